@@ -1,0 +1,11 @@
+/// The layout of a numeric data file.
+public enum DataFormat: Sendable, Hashable, CaseIterable {
+  /// `.csv` files are CSV; any other file is CSV when its first line that is neither
+  /// blank nor a `#` comment contains a comma, and whitespace-separated otherwise.
+  case automatic
+  /// Comma-separated values with a header row of column names
+  /// (see ``DataTable/parse(text:source:format:)``).
+  case csv
+  /// Whitespace-separated columns (`.dat`, `.txt`), names from a `#` comment line.
+  case whitespace
+}

@@ -1,0 +1,48 @@
+/// Covariance of least-squares estimates from the Jacobian of the residuals.
+///
+/// For L = Σ rᵢ², the Hessian is H ≈ 2JᵀJ and the covariance 2·UP·H⁻¹ = UP·(JᵀJ)⁻¹,
+/// with UP the objective's error definition (1 for χ²). (JᵀJ)⁻¹ is formed as V Σ⁻² Vᵀ
+/// from the SVD of J, which keeps the digits that forming JᵀJ would lose.
+/// Without absolute errors it is scaled by s² = L/(m − p), as NIST StRD and
+/// `curve_fit(absolute_sigma=False)` do.
+struct LeastSquaresCovariance {
+  /// p × p over the columns of J (free parameters).
+  var matrix: Matrix
+  /// Whether J had full column rank.
+  var isPositiveDefinite: Bool
+  /// Free-parameter positions (columns of J) not determined by the data.
+  var undetermined: [Int]
+
+  init?(jacobian j: Matrix, errorDefinition: Double, scale: Double) {
+    let p = j.columns
+    if p == 0 {
+      matrix = Matrix(rows: 0, columns: 0)
+      isPositiveDefinite = true
+      undetermined = []
+      return
+    }
+    guard let svd = SingularValueDecomposition(j) else { return nil }
+    let rank = svd.rank()
+    var c = svd.inverseGram(rank: rank)
+    let factor = errorDefinition * scale
+    for k in c.elements.indices { c.elements[k] *= factor }
+    matrix = c
+    isPositiveDefinite = rank == p
+    undetermined = rank == p ? [] : StationarityCheck.undeterminedParameters(svd, rank: rank)
+  }
+}
+
+extension Matrix {
+  /// The correlation matrix ρᵢⱼ = Cᵢⱼ/√(CᵢᵢCⱼⱼ) of a covariance matrix (0 where a
+  /// variance is 0 or not finite).
+  func correlationFromCovariance() -> Matrix {
+    var rho = Matrix(rows: rows, columns: columns)
+    for i in 0..<rows {
+      for j in 0..<columns {
+        let d = self[i, i] * self[j, j]
+        rho[i, j] = d > 0 && d.isFinite ? self[i, j] / d.squareRoot() : 0
+      }
+    }
+    return rho
+  }
+}

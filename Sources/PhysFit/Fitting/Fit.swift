@@ -1,0 +1,233 @@
+/// A fit: a model, a learning criterion and data, minimised by an optimizer.
+///
+/// ```swift
+/// var fit = try Fit(model: ExpressionModel("A*exp(-t/tau) + B", inputs: ["t"]),
+///                   x: t, y: counts, sigma: errors)
+/// try fit.set("tau", value: 2, lower: 0)
+/// let result = try fit.minimize()
+/// print(result["tau"]!.value, result["tau"]!.error)
+/// ```
+///
+/// `Fit` is a value: change parameters, bounds or fixing and minimise again.
+public struct Fit<M: Model, O: Objective>: Sendable {
+  public var model: M
+  /// n × d inputs, one column per model input.
+  public var inputs: Matrix
+  public var objective: O
+  /// Start values, bounds and fixing of every model parameter.
+  public var parameters: ParameterSet
+
+  /// A fit of `model` to `objective`'s data at `inputs`. All parameters start at 1.
+  public init(model: M, inputs: Matrix, objective: O) throws {
+    guard inputs.columns == model.inputNames.count else {
+      throw FitError.inputMismatch(
+        "the model reads \(model.inputNames.count) input(s) (\(model.inputNames.joined(separator: ", "))) but \(inputs.columns) column(s) were given"
+      )
+    }
+    guard inputs.rows == objective.predictionRows else {
+      throw FitError.lengthMismatch(
+        "inputs have \(inputs.rows) rows but the data have \(objective.predictionRows)")
+    }
+    for j in 0..<inputs.columns {
+      for i in 0..<inputs.rows where !inputs[i, j].isFinite {
+        throw FitError.nonFiniteData(what: "input '\(model.inputNames[j])'", row: i + 1)
+      }
+    }
+    self.model = model
+    self.inputs = inputs
+    self.objective = objective
+    self.parameters = model.makeParameters()
+  }
+
+  /// Sets a parameter's start value and, optionally, its bounds and fixing.
+  /// Throws for an unknown name or inconsistent bounds.
+  public mutating func set(
+    _ name: String, value: Double? = nil, lower: Double? = nil, upper: Double? = nil,
+    fixed: Bool? = nil
+  ) throws {
+    guard var p = parameters[name] else {
+      throw FitError.unknownParameter(name, known: parameters.names)
+    }
+    if let value { p.value = value }
+    if let lower { p.lower = lower }
+    if let upper { p.upper = upper }
+    if let fixed { p.isFixed = fixed }
+    parameters[name] = p
+  }
+
+  /// Checks the set-up before a minimisation: bounds, start values and counts.
+  public func validate() throws {
+    for p in parameters {
+      guard p.value.isFinite else {
+        throw FitError.invalidBounds("start value of '\(p.name)' is not finite")
+      }
+      if let a = p.lower, let b = p.upper, !(a < b) {
+        throw FitError.invalidBounds("bounds of '\(p.name)' are empty: \(a) is not below \(b)")
+      }
+      if let a = p.lower, p.value < a {
+        throw FitError.invalidBounds("start value \(p.value) of '\(p.name)' is below its lower bound \(a)")
+      }
+      if let b = p.upper, p.value > b {
+        throw FitError.invalidBounds("start value \(p.value) of '\(p.name)' is above its upper bound \(b)")
+      }
+    }
+    let free = parameters.filter { !$0.isFixed }.count
+    guard objective.dataCount >= free else {
+      throw FitError.tooFewPoints(points: objective.dataCount, freeParameters: free)
+    }
+  }
+}
+
+extension Fit where O == ChiSquare {
+  /// A χ² fit of `model` to y at `inputs` (n × d), with absolute errors σ or none.
+  public init(model: M, inputs: Matrix, y: [Double], sigma: [Double]? = nil) throws {
+    guard y.count == inputs.rows else {
+      throw FitError.lengthMismatch("y has \(y.count) values but the inputs have \(inputs.rows) rows")
+    }
+    if let i = y.firstIndex(where: { !$0.isFinite }) {
+      throw FitError.nonFiniteData(what: "y", row: i + 1)
+    }
+    if let sigma {
+      guard sigma.count == y.count else {
+        throw FitError.lengthMismatch("sigma has \(sigma.count) values but y has \(y.count)")
+      }
+      if let i = sigma.firstIndex(where: { !$0.isFinite }) {
+        throw FitError.nonFiniteData(what: "sigma", row: i + 1)
+      }
+      if let i = sigma.firstIndex(where: { $0 <= 0 }) {
+        throw FitError.nonPositiveSigma(row: i + 1, value: sigma[i])
+      }
+    }
+    try self.init(model: model, inputs: inputs, objective: ChiSquare(y: y, sigma: sigma))
+  }
+
+  /// A χ² fit of a one-input `model` to points (x, y), with absolute errors σ or none.
+  public init(model: M, x: [Double], y: [Double], sigma: [Double]? = nil) throws {
+    try self.init(model: model, inputs: Matrix(column: x), y: y, sigma: sigma)
+  }
+}
+
+extension Fit where O: LeastSquaresObjective {
+  /// Minimises with PhysFit's default least-squares optimizer (``LeastSquares``).
+  public func minimize(observer: IterationObserver? = nil) throws -> FitResult {
+    try minimize(using: LeastSquares(), observer: observer)
+  }
+
+  /// Minimises with a least-squares optimizer, then computes the covariance from
+  /// the Jacobian of the residuals at the minimum.
+  public func minimize(
+    using optimizer: some LeastSquaresOptimizer, observer: IterationObserver? = nil
+  ) throws -> FitResult {
+    try validate()
+    let problem = FitProblem(model: model, inputs: inputs, objective: objective)
+    let transform = ParameterTransform(parameters)
+    let internalProblem = TransformedProblem(problem, transform: transform)
+    var outcome = optimizer.minimize(
+      internalProblem, from: transform.internalCoordinates(parameters.values), observer: observer)
+    let theta = transform.external(outcome.minimum)
+
+    // Covariance from ∂r/∂θ over the free parameters, in external coordinates.
+    var full = Matrix(rows: 0, columns: 0)
+    var r: [Double] = []
+    problem.residuals(at: theta, into: &r)
+    problem.jacobian(at: theta, into: &full)
+    let value = r.reduce(0) { $0 + $1 * $1 }
+    var j = Matrix(rows: full.rows, columns: transform.free.count)
+    for (k, i) in transform.free.enumerated() {
+      for row in 0..<full.rows { j[row, k] = full[row, i] }
+    }
+    let ndf = objective.dataCount - transform.free.count
+    let scaled = !objective.hasAbsoluteErrors
+    let scale = scaled ? (ndf > 0 ? value / Double(ndf) : .nan) : 1
+    let covariance = LeastSquaresCovariance(
+      jacobian: j, errorDefinition: objective.errorDefinition, scale: scale)
+    outcome.reason = verdictWithBounds(
+      outcome.reason, theta: theta, residuals: r, jacobian: j, transform: transform,
+      covariance: covariance)
+    return makeResult(
+      theta: theta, value: value, outcome: outcome, transform: transform,
+      freeCovariance: covariance, errorsAreScaled: scaled,
+      pValue: scaled ? nil : chiSquarePValue(value, ndf: ndf))
+  }
+}
+
+extension Fit {
+  /// Restates the optimizer's verdict in terms of the fit's parameters.
+  ///
+  /// At a bound the internal coordinate's slope dθ/du vanishes, so the optimizer sees
+  /// a rank-deficient Jacobian there. A minimum on a bound is still a minimum: the
+  /// point is re-checked with the parameters at their limits held fixed, and
+  /// accepted if the others are stationary (the result flags the limit). An
+  /// undetermined direction is reported by the names of the parameters involved.
+  func verdictWithBounds(
+    _ reason: StopReason, theta: [Double], residuals r: [Double], jacobian j: Matrix,
+    transform: ParameterTransform, covariance: LeastSquaresCovariance?
+  ) -> StopReason {
+    guard !reason.isConvergence else { return reason }
+    let atLimit = transform.free.indices.filter {
+      Self.isAtLimit(theta[transform.free[$0]], parameters[transform.free[$0]])
+    }
+    if !atLimit.isEmpty {
+      let keep = transform.free.indices.filter { !atLimit.contains($0) }
+      var reduced = Matrix(rows: j.rows, columns: keep.count)
+      for (c, k) in keep.enumerated() {
+        for row in 0..<j.rows { reduced[row, c] = j[row, k] }
+      }
+      let verdict = StationarityCheck().check(
+        residuals: r, jacobian: reduced, at: keep.map { theta[transform.free[$0]] })
+      if keep.isEmpty { return .noFurtherProgress }
+      if case .stationary = verdict { return .noFurtherProgress }
+    }
+    if case .undetermined = reason, let undetermined = covariance?.undetermined,
+      !undetermined.isEmpty
+    {
+      return .undetermined(undetermined.map { parameters[transform.free[$0]].name })
+    }
+    return reason
+  }
+
+  /// Assembles a ``FitResult`` from a minimisation outcome and a covariance over
+  /// the free parameters.
+  func makeResult(
+    theta: [Double], value: Double, outcome: OptimizationResult, transform: ParameterTransform,
+    freeCovariance: LeastSquaresCovariance?, errorsAreScaled: Bool, pValue: Double?
+  ) -> FitResult {
+    let p = parameters.count
+    var covariance = Matrix(rows: p, columns: p)
+    let undetermined = Set((freeCovariance?.undetermined ?? []).map { transform.free[$0] })
+    if let c = freeCovariance?.matrix {
+      for (a, i) in transform.free.enumerated() {
+        for (b, k) in transform.free.enumerated() { covariance[i, k] = c[a, b] }
+      }
+    }
+    let results = parameters.enumerated().map { i, spec in
+      var error = spec.isFixed ? 0 : covariance[i, i].squareRoot()
+      if freeCovariance == nil || undetermined.contains(i) { error = .nan }
+      return ParameterResult(
+        name: spec.name, value: theta[i], error: error, lower: spec.lower, upper: spec.upper,
+        isFixed: spec.isFixed, isAtLimit: !spec.isFixed && Self.isAtLimit(theta[i], spec))
+    }
+    return FitResult(
+      parameters: results, covariance: covariance,
+      correlation: covariance.correlationFromCovariance(), objectiveValue: value,
+      errorDefinition: objective.errorDefinition, dataCount: objective.dataCount,
+      freeParameterCount: transform.free.count, errorsAreScaled: errorsAreScaled,
+      pValue: pValue, reason: outcome.reason,
+      covarianceIsPositiveDefinite: freeCovariance?.isPositiveDefinite ?? false,
+      iterations: outcome.iterations, evaluations: outcome.evaluations, method: outcome.method)
+  }
+
+  /// Within 1e-6 of the bounds' range (two-sided) or of max(|bound|, 1) (one-sided)
+  /// of a bound: closer than any error bar a bounded fit can honestly report.
+  static func isAtLimit(_ value: Double, _ p: Parameter) -> Bool {
+    let width: Double
+    if let a = p.lower, let b = p.upper {
+      width = 1e-6 * (b - a)
+    } else {
+      width = 1e-6 * max(abs(p.lower ?? p.upper ?? 0), 1)
+    }
+    if let a = p.lower, value - a <= width { return true }
+    if let b = p.upper, b - value <= width { return true }
+    return false
+  }
+}

@@ -1,0 +1,91 @@
+/// Model + objective + inputs as a function of θ: what an optimizer minimises in a fit.
+///
+/// It owns the reusable buffers (predictions, gradients, Jacobians, the model's
+/// workspace), so the optimizer's loop allocates nothing after the first call, and
+/// it counts evaluations.
+public final class FitProblem<M: Model, O: Objective>: Minimizable {
+  public let model: M
+  public let inputs: Matrix
+  public let objective: O
+  public private(set) var evaluations = EvaluationCounts()
+
+  private var workspace = ModelWorkspace()
+  private var predictions: Matrix
+  private var lossGradient: Matrix
+  fileprivate var modelJacobian = Matrix(rows: 0, columns: 0)
+  fileprivate var residualDerivatives: [Double] = []
+  fileprivate var residualTheta: [Double] = []
+
+  public init(model: M, inputs: Matrix, objective: O) {
+    self.model = model
+    self.inputs = inputs
+    self.objective = objective
+    self.predictions = Matrix(rows: inputs.rows, columns: model.outputCount)
+    self.lossGradient = predictions
+  }
+
+  public var dimension: Int { model.parameterCount }
+
+  /// ŷ at θ (into the shared prediction buffer).
+  fileprivate func predict(_ theta: [Double]) {
+    model.evaluate(inputs, parameters: theta, into: &predictions, workspace: &workspace)
+  }
+
+  public func value(at theta: [Double]) -> Double {
+    evaluations.values += 1
+    predict(theta)
+    return objective.value(predictions: predictions)
+  }
+
+  public func valueAndGradient(at theta: [Double], gradient: inout [Double]) -> Double {
+    evaluations.values += 1
+    evaluations.gradients += 1
+    predict(theta)
+    let f = objective.valueAndGradient(predictions: predictions, gradient: &lossGradient)
+    model.pullback(
+      inputs, parameters: theta, cotangent: lossGradient, into: &gradient, workspace: &workspace)
+    return f
+  }
+
+  /// The model's predictions at θ (a copy).
+  public func predictions(at theta: [Double]) -> Matrix {
+    predict(theta)
+    return predictions
+  }
+
+  fileprivate var currentPredictions: Matrix { predictions }
+}
+
+extension FitProblem: LeastSquaresMinimizable where O: LeastSquaresObjective {
+  public var residualCount: Int { objective.dataCount }
+
+  public func residuals(at theta: [Double], into r: inout [Double]) {
+    evaluations.values += 1
+    predict(theta)
+    objective.residuals(
+      predictions: currentPredictions, residuals: &r, derivatives: &residualDerivatives)
+    residualTheta = theta
+  }
+
+  /// ∂r/∂θ = diag(∂rᵢ/∂ŷᵢ) · ∂ŷ/∂θ.
+  public func jacobian(at theta: [Double], into j: inout Matrix) {
+    evaluations.jacobians += 1
+    if theta != residualTheta {
+      // The residual derivatives belong to another point: refresh them.
+      var r: [Double] = []
+      predict(theta)
+      objective.residuals(
+        predictions: currentPredictions, residuals: &r, derivatives: &residualDerivatives)
+      residualTheta = theta
+    }
+    model.jacobian(inputs, parameters: theta, into: &modelJacobian, workspace: &workspace)
+    let m = modelJacobian.rows
+    let p = modelJacobian.columns
+    j.resize(rows: m, columns: p)
+    for c in 0..<p {
+      for i in 0..<m {
+        j.elements[i + c * m] = residualDerivatives[i] * modelJacobian.elements[i + c * m]
+      }
+    }
+  }
+}

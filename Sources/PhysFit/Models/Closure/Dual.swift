@@ -1,0 +1,89 @@
+import Foundation
+
+/// A forward-mode dual number v + d·ε with ε² = 0: carries a value and its
+/// derivative along one direction through ordinary arithmetic.
+///
+/// ``ClosureModel`` evaluates a Swift closure on duals to get exact ∂ŷ/∂θⱼ, one
+/// parameter direction at a time, without symbolic algebra or finite differences.
+public struct Dual: Sendable, Hashable {
+  public var value: Double
+  public var derivative: Double
+
+  @inlinable public init(_ value: Double, derivative: Double = 0) {
+    self.value = value
+    self.derivative = derivative
+  }
+}
+
+extension Dual: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+  @inlinable public init(floatLiteral value: Double) { self.init(value) }
+  @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
+}
+
+extension Dual {
+  @inlinable public static func + (a: Dual, b: Dual) -> Dual {
+    Dual(a.value + b.value, derivative: a.derivative + b.derivative)
+  }
+  @inlinable public static func - (a: Dual, b: Dual) -> Dual {
+    Dual(a.value - b.value, derivative: a.derivative - b.derivative)
+  }
+  @inlinable public static func * (a: Dual, b: Dual) -> Dual {
+    Dual(a.value * b.value, derivative: a.derivative * b.value + a.value * b.derivative)
+  }
+  @inlinable public static func / (a: Dual, b: Dual) -> Dual {
+    let q = a.value / b.value
+    return Dual(q, derivative: (a.derivative - q * b.derivative) / b.value)
+  }
+  @inlinable public static prefix func - (a: Dual) -> Dual { Dual(-a.value, derivative: -a.derivative) }
+
+  @inlinable public static func + (a: Dual, b: Double) -> Dual { Dual(a.value + b, derivative: a.derivative) }
+  @inlinable public static func + (a: Double, b: Dual) -> Dual { Dual(a + b.value, derivative: b.derivative) }
+  @inlinable public static func - (a: Dual, b: Double) -> Dual { Dual(a.value - b, derivative: a.derivative) }
+  @inlinable public static func - (a: Double, b: Dual) -> Dual { Dual(a - b.value, derivative: -b.derivative) }
+  @inlinable public static func * (a: Dual, b: Double) -> Dual { Dual(a.value * b, derivative: a.derivative * b) }
+  @inlinable public static func * (a: Double, b: Dual) -> Dual { Dual(a * b.value, derivative: a * b.derivative) }
+  @inlinable public static func / (a: Dual, b: Double) -> Dual { Dual(a.value / b, derivative: a.derivative / b) }
+  @inlinable public static func / (a: Double, b: Dual) -> Dual { Dual(a) / b }
+}
+
+/// Elementary functions of duals: f(v + dε) = f(v) + f′(v)·d·ε.
+@inlinable public func exp(_ a: Dual) -> Dual {
+  let e = Foundation.exp(a.value)
+  return Dual(e, derivative: e * a.derivative)
+}
+@inlinable public func log(_ a: Dual) -> Dual {
+  Dual(Foundation.log(a.value), derivative: a.derivative / a.value)
+}
+@inlinable public func sqrt(_ a: Dual) -> Dual {
+  let s = a.value.squareRoot()
+  return Dual(s, derivative: a.derivative / (2 * s))
+}
+@inlinable public func sin(_ a: Dual) -> Dual {
+  Dual(Foundation.sin(a.value), derivative: Foundation.cos(a.value) * a.derivative)
+}
+@inlinable public func cos(_ a: Dual) -> Dual {
+  Dual(Foundation.cos(a.value), derivative: -Foundation.sin(a.value) * a.derivative)
+}
+@inlinable public func tan(_ a: Dual) -> Dual {
+  let t = Foundation.tan(a.value)
+  return Dual(t, derivative: (1 + t * t) * a.derivative)
+}
+@inlinable public func atan(_ a: Dual) -> Dual {
+  Dual(Foundation.atan(a.value), derivative: a.derivative / (1 + a.value * a.value))
+}
+@inlinable public func tanh(_ a: Dual) -> Dual {
+  let t = Foundation.tanh(a.value)
+  return Dual(t, derivative: (1 - t * t) * a.derivative)
+}
+@inlinable public func erf(_ a: Dual) -> Dual {
+  let slope = 2 / Double.pi.squareRoot() * Foundation.exp(-a.value * a.value)
+  return Dual(Foundation.erf(a.value), derivative: slope * a.derivative)
+}
+@inlinable public func abs(_ a: Dual) -> Dual { a.value < 0 ? -a : a }
+/// aᵇ for a real exponent b.
+@inlinable public func pow(_ a: Dual, _ b: Double) -> Dual {
+  let v = Foundation.pow(a.value, b)
+  return Dual(v, derivative: b * Foundation.pow(a.value, b - 1) * a.derivative)
+}
+/// aᵇ with both a and b duals (a > 0).
+@inlinable public func pow(_ a: Dual, _ b: Dual) -> Dual { exp(b * log(a)) }

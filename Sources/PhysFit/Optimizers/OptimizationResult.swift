@@ -1,0 +1,83 @@
+/// Why an optimizer stopped. Non-convergence is a status, not an error.
+public enum StopReason: Sendable, Hashable, CustomStringConvertible {
+  /// The step fell below the step tolerance at a verified stationary point.
+  case stepTolerance
+  /// The scaled gradient fell below the gradient tolerance.
+  case gradientTolerance
+  /// The value changed by less than the value tolerance.
+  case valueTolerance
+  /// No further decrease was possible, and the point passed the stationarity check.
+  case noFurtherProgress
+  /// The iteration limit was reached.
+  case maxIterations
+  /// The evaluation budget was used up.
+  case maxEvaluations
+  /// The time limit was reached.
+  case timeLimit
+  /// The optimizer could not make progress and the point is not a verified minimum.
+  case stalled(String)
+  /// Some combination of the named coordinates does not change the objective at the
+  /// end point (a rank-deficient Jacobian): a plateau or a degenerate model, not a
+  /// verified minimum.
+  case undetermined([String])
+  /// The objective is not finite at the start point.
+  case nonFiniteStart
+  /// The method failed (GSL error, singular system, ...).
+  case failed(String)
+
+  /// Whether this reason means the minimum was found.
+  public var isConvergence: Bool {
+    switch self {
+    case .stepTolerance, .gradientTolerance, .valueTolerance, .noFurtherProgress: true
+    default: false
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .stepTolerance: "step below tolerance"
+    case .gradientTolerance: "gradient below tolerance"
+    case .valueTolerance: "value change below tolerance"
+    case .noFurtherProgress: "no further decrease possible at a stationary point"
+    case .maxIterations: "iteration limit reached"
+    case .maxEvaluations: "evaluation budget used up"
+    case .timeLimit: "time limit reached"
+    case .stalled(let why): "stalled: \(why)"
+    case .undetermined(let names):
+      "the data do not determine \(names.joined(separator: ", ")) at the end point (rank-deficient Jacobian)"
+    case .nonFiniteStart: "objective is not finite at the start point"
+    case .failed(let why): "failed: \(why)"
+    }
+  }
+}
+
+/// The outcome of one minimisation, in the problem's own coordinates.
+public struct OptimizationResult: Sendable {
+  /// The best point found.
+  public var minimum: [Double]
+  /// f at `minimum`.
+  public var value: Double
+  /// Why it stopped.
+  public var reason: StopReason
+  /// Iterations taken.
+  public var iterations: Int
+  /// Evaluations used.
+  public var evaluations: EvaluationCounts
+  /// Which algorithm (or pipeline stage) produced the minimum, for reports.
+  public var method: String
+
+  public init(
+    minimum: [Double], value: Double, reason: StopReason, iterations: Int,
+    evaluations: EvaluationCounts, method: String
+  ) {
+    self.minimum = minimum
+    self.value = value
+    self.reason = reason
+    self.iterations = iterations
+    self.evaluations = evaluations
+    self.method = method
+  }
+
+  /// Whether the optimizer found a minimum it could verify.
+  public var converged: Bool { reason.isConvergence }
+}

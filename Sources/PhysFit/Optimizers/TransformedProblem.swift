@@ -1,0 +1,72 @@
+/// A problem in internal coordinates u, over one in external coordinates θ.
+///
+/// Every optimizer runs on this wrapper, which applies the bounds-and-fixing
+/// transform (``ParameterTransform``) and the chain rule:
+/// ∂f/∂uₖ = ∂f/∂θᵢ · dθᵢ/duₖ, and likewise for each column of a Jacobian.
+public final class TransformedProblem<Base: Minimizable>: Minimizable {
+  public let base: Base
+  public let transform: ParameterTransform
+  private var theta: [Double]
+  private var fullGradient: [Double] = []
+  private var slopes: [Double] = []
+  fileprivate var fullJacobian = Matrix(rows: 0, columns: 0)
+
+  public init(_ base: Base, transform: ParameterTransform) {
+    precondition(base.dimension == transform.parameters.count)
+    self.base = base
+    self.transform = transform
+    self.theta = transform.parameters.values
+  }
+
+  public var dimension: Int { transform.dimension }
+  public var evaluations: EvaluationCounts { base.evaluations }
+
+  fileprivate func setTheta(_ u: [Double]) {
+    transform.externalInPlace(u, into: &theta)
+  }
+
+  public func value(at u: [Double]) -> Double {
+    setTheta(u)
+    return base.value(at: theta)
+  }
+
+  public func valueAndGradient(at u: [Double], gradient: inout [Double]) -> Double {
+    setTheta(u)
+    let f = base.valueAndGradient(at: theta, gradient: &fullGradient)
+    transform.derivatives(u, into: &slopes)
+    if gradient.count != dimension { gradient = Array(repeating: 0, count: dimension) }
+    for (k, i) in transform.free.enumerated() {
+      gradient[k] = fullGradient[i] * slopes[k]
+    }
+    return f
+  }
+
+  fileprivate func chainJacobian(_ u: [Double], into j: inout Matrix) {
+    transform.derivatives(u, into: &slopes)
+    let m = fullJacobian.rows
+    j.resize(rows: m, columns: dimension)
+    fullJacobian.elements.withUnsafeBufferPointer { full in
+      j.elements.withUnsafeMutableBufferPointer { out in
+        for (k, i) in transform.free.enumerated() {
+          let s = slopes[k]
+          for r in 0..<m { out[r + k * m] = full[r + i * m] * s }
+        }
+      }
+    }
+  }
+}
+
+extension TransformedProblem: LeastSquaresMinimizable where Base: LeastSquaresMinimizable {
+  public var residualCount: Int { base.residualCount }
+
+  public func residuals(at u: [Double], into r: inout [Double]) {
+    setTheta(u)
+    base.residuals(at: theta, into: &r)
+  }
+
+  public func jacobian(at u: [Double], into j: inout Matrix) {
+    setTheta(u)
+    base.jacobian(at: theta, into: &fullJacobian)
+    chainJacobian(u, into: &j)
+  }
+}

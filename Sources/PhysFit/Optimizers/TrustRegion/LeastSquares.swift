@@ -1,0 +1,162 @@
+/// PhysFit's default least-squares optimizer: several GSL trust-region runs, a
+/// Gauss–Newton polish, and a convergence verdict checked at the final point.
+///
+/// A single Levenberg–Marquardt run stops early on small-residual problems, loses
+/// its way from far-away starts, or reports success on a plateau (the NIST StRD
+/// suite shows all three). This optimizer therefore:
+/// 1. runs each method of its portfolio (by default LM, geodesic LM, 2-D subspace and
+///    dogleg, all with Moré scaling) from the start point, with tolerances near
+///    machine precision;
+/// 2. polishes each end point with safeguarded Gauss–Newton steps (taken only when
+///    they lower Σr²), which restores the last digits that trust-region radius
+///    control leaves on the table;
+/// 3. verifies each end point with ``StationarityCheck`` (full-rank Jacobian and a
+///    vanishing Gauss–Newton step) and returns the lowest verified one. When none
+///    verifies, it returns the lowest end point with `converged == false` and the
+///    reason — never a false success.
+public struct LeastSquares: LeastSquaresOptimizer {
+  public struct Configuration: Sendable, Hashable {
+    /// The trust-region runs, each from the start point.
+    public var portfolio: [TrustRegion.Configuration]
+    /// Stopping rule of each run (replaces the portfolio members' own).
+    public var stopping: StoppingRule
+    /// Largest number of Gauss–Newton polishing steps per end point.
+    public var polishSteps: Int
+    /// Stop after the first run whose end point verifies, instead of running the
+    /// whole portfolio and keeping the lowest. Faster; less protection against
+    /// local minima from poor starts.
+    public var stopAtFirstVerified: Bool
+
+    /// Defaults chosen on the NIST StRD suite (see docs/conventions.md): four
+    /// complementary methods, because the failures of each are on different
+    /// problems; all kept, because a far-away start can verify on a local minimum.
+    public init(
+      portfolio: [TrustRegion.Configuration] = [
+        .init(method: .levenbergMarquardt),
+        .init(method: .geodesicLevenbergMarquardt),
+        .init(method: .subspace2D),
+        .init(method: .dogleg),
+      ],
+      stopping: StoppingRule = StoppingRule(), polishSteps: Int = 20,
+      stopAtFirstVerified: Bool = false
+    ) {
+      self.portfolio = portfolio
+      self.stopping = stopping
+      self.polishSteps = polishSteps
+      self.stopAtFirstVerified = stopAtFirstVerified
+    }
+  }
+
+  public var configuration: Configuration
+
+  public init(_ configuration: Configuration = Configuration()) {
+    self.configuration = configuration
+  }
+
+  public var name: String { "least-squares" }
+
+  public func minimize(
+    _ problem: some LeastSquaresMinimizable, from start: [Double], observer: IterationObserver?
+  ) -> OptimizationResult {
+    let before = problem.evaluations
+    var iterations = 0
+    var best: (result: OptimizationResult, verified: Bool)?
+    let check = StationarityCheck()
+
+    for var member in configuration.portfolio {
+      member.stopping = configuration.stopping
+      let offset = iterations
+      let stage = TrustRegion(member).minimize(problem, from: start) { report in
+        var report = report
+        report.iteration += offset
+        report.evaluations = problem.evaluations - before
+        observer?(report)
+      }
+      iterations += stage.iterations
+      var result = stage
+      let verified = polish(problem, &result, check: check)
+      if let current = best {
+        let better =
+          (verified && !current.verified)
+          || (verified == current.verified && result.value < current.result.value)
+        if better { best = (result, verified) }
+      } else {
+        best = (result, verified)
+      }
+      if verified && configuration.stopAtFirstVerified { break }
+    }
+    guard var final = best?.result else {
+      return OptimizationResult(
+        minimum: start, value: .nan, reason: .failed("empty portfolio"), iterations: 0,
+        evaluations: EvaluationCounts(), method: name)
+    }
+    final.iterations = iterations
+    final.evaluations = problem.evaluations - before
+    return final
+  }
+
+  /// Gauss–Newton polish and verdict. Updates `result` in place; returns whether
+  /// the end point is a verified minimum.
+  private func polish(
+    _ problem: some LeastSquaresMinimizable, _ result: inout OptimizationResult,
+    check: StationarityCheck
+  ) -> Bool {
+    if case .nonFiniteStart = result.reason { return false }
+    var theta = result.minimum
+    var r: [Double] = []
+    var j = Matrix(rows: 0, columns: 0)
+    problem.residuals(at: theta, into: &r)
+    var rss = r.reduce(0) { $0 + $1 * $1 }
+    guard rss.isFinite else {
+      result.reason = .stalled("the objective is not finite at the end point")
+      return false
+    }
+    var trial: [Double] = []
+    var trialResiduals: [Double] = []
+    for _ in 0...configuration.polishSteps {
+      problem.jacobian(at: theta, into: &j)
+      switch check.check(residuals: r, jacobian: j, at: theta) {
+      case .stationary:
+        result.minimum = theta
+        result.value = rss
+        if !result.reason.isConvergence { result.reason = .noFurtherProgress }
+        return true
+      case .nonFinite:
+        result.reason = .stalled("the Jacobian is not finite at the end point")
+        return false
+      case .rankDeficient(let undetermined):
+        result.minimum = theta
+        result.value = rss
+        result.reason = .undetermined(undetermined.map { "x\($0 + 1)" })
+        return false
+      case .moving(let step):
+        // Safeguarded Gauss–Newton: halve the step until Σr² does not increase.
+        var factor = 1.0
+        var accepted = false
+        for _ in 0..<8 {
+          trial = zip(theta, step).map { $0 + factor * $1 }
+          problem.residuals(at: trial, into: &trialResiduals)
+          let trialRSS = trialResiduals.reduce(0) { $0 + $1 * $1 }
+          if trialRSS <= rss {
+            theta = trial
+            r = trialResiduals
+            rss = trialRSS
+            accepted = true
+            break
+          }
+          factor *= 0.5
+        }
+        if !accepted {
+          result.minimum = theta
+          result.value = rss
+          result.reason = .stalled("the end point is not a stationary point of the objective")
+          return false
+        }
+      }
+    }
+    result.minimum = theta
+    result.value = rss
+    result.reason = .stalled("the Gauss–Newton polish did not settle")
+    return false
+  }
+}

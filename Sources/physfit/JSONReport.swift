@@ -1,0 +1,155 @@
+import Foundation
+import PhysFit
+
+/// A number in a JSON report: non-finite values (and absent ones) are written as
+/// `null`, since JSON has no NaN or infinity.
+struct JSONNumber: Encodable {
+  var value: Double?
+
+  init(_ value: Double?) { self.value = value }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    if let value, value.isFinite {
+      try container.encode(value)
+    } else {
+      try container.encodeNil()
+    }
+  }
+}
+
+/// The JSON object `physfit fit --json` prints. docs/json-schema.md describes every
+/// field; keep the two in step.
+struct JSONReport: Encodable {
+  struct Parameter: Encodable {
+    var name: String
+    var value: JSONNumber
+    var error: JSONNumber
+    var fixed: Bool
+    var atLimit: Bool
+    var lower: JSONNumber
+    var upper: JSONNumber
+  }
+
+  struct Evaluations: Encodable {
+    var values: Int
+    var gradients: Int
+    var jacobians: Int
+  }
+
+  /// Version of this layout; raised when a field changes meaning or is removed.
+  var schemaVersion = 1
+  var model: String
+  var data: String
+  var points: Int
+  var x: [String]
+  var inputs: [String]
+  var y: String
+  var sigma: String?
+  var objective: String
+  var parameters: [Parameter]
+  var chi2: JSONNumber
+  var ndf: Int
+  var reducedChi2: JSONNumber
+  var pValue: JSONNumber
+  var errorsScaled: Bool
+  var converged: Bool
+  var status: String
+  var evaluations: Int
+  var evaluationCounts: Evaluations
+  var iterations: Int
+  var covariance: [[JSONNumber]]
+  var correlation: [[JSONNumber]]
+  var covariancePositiveDefinite: Bool
+  var method: String
+  var optimizer: String
+
+  init(_ summary: FitSummary) {
+    let r = summary.result
+    model = summary.model
+    data = summary.data.source
+    points = summary.data.count
+    x = summary.data.xColumnNames
+    inputs = summary.data.inputNames
+    y = summary.data.yName
+    sigma = summary.data.sigmaName
+    objective = summary.hasSigma ? "chi2" : "rss"
+    parameters = r.parameters.map {
+      Parameter(
+        name: $0.name, value: JSONNumber($0.value), error: JSONNumber($0.error),
+        fixed: $0.isFixed, atLimit: $0.isAtLimit, lower: JSONNumber($0.lower),
+        upper: JSONNumber($0.upper))
+    }
+    chi2 = JSONNumber(r.objectiveValue)
+    ndf = r.ndf
+    reducedChi2 = JSONNumber(r.reducedObjective)
+    pValue = JSONNumber(r.pValue)
+    errorsScaled = r.errorsAreScaled
+    converged = r.converged
+    status = r.reason.description
+    evaluations = r.evaluations.total
+    evaluationCounts = Evaluations(
+      values: r.evaluations.values, gradients: r.evaluations.gradients,
+      jacobians: r.evaluations.jacobians)
+    iterations = r.iterations
+    covariance = Self.rows(r.covariance)
+    correlation = Self.rows(r.correlation)
+    covariancePositiveDefinite = r.covarianceIsPositiveDefinite
+    method = r.method
+    optimizer = summary.optimizer
+  }
+
+  /// `sigma` is written as `null` when absent (synthesised encoding would drop it).
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(schemaVersion, forKey: .schemaVersion)
+    try c.encode(model, forKey: .model)
+    try c.encode(data, forKey: .data)
+    try c.encode(points, forKey: .points)
+    try c.encode(x, forKey: .x)
+    try c.encode(inputs, forKey: .inputs)
+    try c.encode(y, forKey: .y)
+    try c.encode(sigma, forKey: .sigma)
+    try c.encode(objective, forKey: .objective)
+    try c.encode(parameters, forKey: .parameters)
+    try c.encode(chi2, forKey: .chi2)
+    try c.encode(ndf, forKey: .ndf)
+    try c.encode(reducedChi2, forKey: .reducedChi2)
+    try c.encode(pValue, forKey: .pValue)
+    try c.encode(errorsScaled, forKey: .errorsScaled)
+    try c.encode(converged, forKey: .converged)
+    try c.encode(status, forKey: .status)
+    try c.encode(evaluations, forKey: .evaluations)
+    try c.encode(evaluationCounts, forKey: .evaluationCounts)
+    try c.encode(iterations, forKey: .iterations)
+    try c.encode(covariance, forKey: .covariance)
+    try c.encode(correlation, forKey: .correlation)
+    try c.encode(covariancePositiveDefinite, forKey: .covariancePositiveDefinite)
+    try c.encode(method, forKey: .method)
+    try c.encode(optimizer, forKey: .optimizer)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion, model, data, points, x, inputs, y, sigma, objective, parameters
+    case chi2, ndf, reducedChi2, pValue, errorsScaled, converged, status, evaluations
+    case evaluationCounts, iterations, covariance, correlation, covariancePositiveDefinite
+    case method, optimizer
+  }
+
+  static func rows(_ m: Matrix) -> [[JSONNumber]] {
+    (0..<m.rows).map { i in (0..<m.columns).map { j in JSONNumber(m[i, j]) } }
+  }
+}
+
+/// Pretty-printed JSON with sorted keys, the house format of every `--json` output.
+enum JSONOutput {
+  static func encode(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw CLIError.internal("the JSON encoder produced invalid UTF-8")
+    }
+    return text
+  }
+}

@@ -1,0 +1,101 @@
+import PhysFit
+
+/// The columns of a data file that a fit uses, with the names the formula sees.
+struct SelectedData {
+  /// The file as given on the command line.
+  var source: String
+  /// Input names for the formula, one per `--x` column.
+  var inputNames: [String]
+  /// The file's names of the `--x` columns (equal to `inputNames` unless a header is
+  /// not a valid identifier).
+  var xColumnNames: [String]
+  /// n × d inputs.
+  var inputs: Matrix
+  var yName: String
+  var y: [Double]
+  var sigmaName: String?
+  var sigma: [Double]?
+
+  var count: Int { y.count }
+}
+
+extension DataOptions {
+  /// Reads the file and selects the columns. Throws ``DataError`` for the file and
+  /// ``CLIError/input(_:)`` for a column that cannot be used.
+  func load() throws -> SelectedData {
+    let table = try DataTable.read(contentsOf: path, format: format.format)
+    let xSelectors = xColumns.map(Self.split) ?? ["1"]
+    let ySelector = yColumn ?? "2"
+    if yColumn == nil && table.columnCount < 2 {
+      throw CLIError.input(
+        "\(path) has only one column (\(table.names.joined())): give --y, and --x for the input")
+    }
+    let xIndices = try xSelectors.map { try Self.index($0, in: table, option: "--x") }
+    let yIndex = try Self.index(ySelector, in: table, option: "--y")
+    let sigmaIndex = try sigmaColumn.map { try Self.index($0, in: table, option: "--sigma") }
+    if xIndices.contains(yIndex) {
+      throw CLIError.input(
+        "--y '\(ySelector)' selects column \"\(table.names[yIndex])\", which is also an --x input")
+    }
+    if let sigmaIndex, sigmaIndex == yIndex || xIndices.contains(sigmaIndex) {
+      throw CLIError.input(
+        "--sigma '\(sigmaColumn ?? "")' selects column \"\(table.names[sigmaIndex])\", "
+          + "which is already used as \(sigmaIndex == yIndex ? "--y" : "an --x input")")
+    }
+
+    let xNames = xIndices.map { table.names[$0] }
+    var inputNames = xNames.enumerated().map { k, name in
+      Self.isIdentifier(name) ? name : (xNames.count == 1 ? "x" : "x\(k + 1)")
+    }
+    // A fallback name must not collide with a real column name that is an input.
+    if Set(inputNames).count != inputNames.count {
+      inputNames = xNames.indices.map { xNames.count == 1 ? "x" : "x\($0 + 1)" }
+    }
+
+    let n = table.rowCount
+    var inputs = Matrix(rows: n, columns: xIndices.count)
+    for (k, j) in xIndices.enumerated() {
+      for i in 0..<n { inputs[i, k] = table.columns[j][i] }
+    }
+    let sigma = sigmaIndex.map { table.columns[$0] }
+    if let sigma, let sigmaIndex, let row = sigma.firstIndex(where: { !($0 > 0) }) {
+      throw CLIError.input(
+        "\(path): σ must be positive, but column \"\(table.names[sigmaIndex])\" has "
+          + "\(sigma[row].formatted) in data row \(row + 1)")
+    }
+    return SelectedData(
+      source: path, inputNames: inputNames, xColumnNames: xNames, inputs: inputs,
+      yName: table.names[yIndex], y: table.columns[yIndex],
+      sigmaName: sigmaIndex.map { table.names[$0] }, sigma: sigma)
+  }
+
+  /// The column `selector` selects, with the option named in the error.
+  private static func index(_ selector: String, in table: DataTable, option: String) throws
+    -> Int
+  {
+    do {
+      return try table.columnIndex(selector)
+    } catch let error as DataError {
+      throw CLIError.input("\(option): \(error)")
+    }
+  }
+
+  /// Whether `name` can appear in a formula as it is: a letter or `_`, then letters,
+  /// digits or `_` (ASCII).
+  static func isIdentifier(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, first.isASCII,
+      first.properties.isAlphabetic || first == "_"
+    else { return false }
+    return name.unicodeScalars.allSatisfy {
+      $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_")
+    }
+  }
+}
+
+extension Double {
+  /// The shortest text that reads back as this value (`1`, `0.5`, `1e-07`).
+  var formatted: String {
+    if self == rounded(), abs(self) < 1e15 { return String(Int64(self)) }
+    return "\(self)"
+  }
+}

@@ -1,0 +1,2 @@
+import PhysFit
+print("placeholder")
