@@ -220,9 +220,10 @@ final class ExpressionDerivativeTests: XCTestCase {
     XCTAssertEqual(y.elements, [1, 2, 3])
   }
 
-  /// A hand-written loop against the compiled program for `A*exp(-t/tau) + B`,
-  /// values + Jacobian at n = 10,000. Timing is asserted only in release builds.
-  func testPerformanceAgainstHandWrittenLoop() throws {
+  /// The compiled program for `A*exp(-t/tau) + B` against a hand-written loop, values
+  /// and Jacobian at n = 10,000 (the column program's chunking must not drop points).
+  /// Its speed is measured in benchmarks/, not here.
+  func testCompiledProgramMatchesHandWrittenLoop() throws {
     let n = 10_000
     let t = (0..<n).map { Double($0) * 0.001 }
     let inputs = Matrix(column: t)
@@ -231,37 +232,12 @@ final class ExpressionDerivativeTests: XCTestCase {
     var workspace = ModelWorkspace()
     var values = Matrix(rows: n, columns: 1)
     var jacobian = Matrix(rows: n, columns: 3)
-    let repetitions = 200
-
-    func seconds(_ body: () -> Void) -> Double {
-      var best = Double.infinity
-      for _ in 0..<5 {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
-      }
-      return best / Double(repetitions)
-    }
-
-    let compiled = seconds {
-      for _ in 0..<repetitions {
-        model.evaluate(
-          inputs, parameters: theta, values: &values, jacobian: &jacobian, workspace: &workspace)
-      }
-    }
-    let valueOnly = seconds {
-      for _ in 0..<repetitions {
-        model.evaluate(inputs, parameters: theta, into: &values, workspace: &workspace)
-      }
-    }
+    model.evaluate(
+      inputs, parameters: theta, values: &values, jacobian: &jacobian, workspace: &workspace)
     var handValues = [Double](repeating: 0, count: n)
     var handJacobian = [Double](repeating: 0, count: 3 * n)
-    let hand = seconds {
-      for _ in 0..<repetitions {
-        Self.handWritten(t, theta, &handValues, &handJacobian)
-      }
-    }
-    for i in stride(from: 0, to: n, by: 97) {
+    Self.handWritten(t, theta, &handValues, &handJacobian)
+    for i in 0..<n {
       XCTAssertEqual(values.elements[i], handValues[i], accuracy: 1e-14)
       for j in 0..<3 {
         XCTAssertEqual(
@@ -269,15 +245,6 @@ final class ExpressionDerivativeTests: XCTestCase {
           accuracy: 1e-13 * max(1, abs(handJacobian[i + j * n])))
       }
     }
-    let ratio = compiled / hand
-    print(
-      String(
-        format: "ExpressionModel A*exp(-t/tau)+B, n=%d: values+jacobian %.1f µs, values %.1f µs, "
-          + "hand-written loop %.1f µs, ratio %.2f",
-        n, compiled * 1e6, valueOnly * 1e6, hand * 1e6, ratio))
-    #if !DEBUG
-      XCTAssertLessThan(ratio, 3.5)
-    #endif
   }
 
   @inline(never)

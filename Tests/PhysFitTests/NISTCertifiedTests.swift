@@ -1,4 +1,5 @@
 import Foundation
+import NISTStRD
 import PhysFit
 import XCTest
 
@@ -214,16 +215,10 @@ final class NISTCertifiedTests: XCTestCase {
 
   // MARK: - Helpers
 
-  /// The largest LRE reported: the certified values carry 11 significant digits.
-  static let maximumLRE = 11.0
-
   /// Log relative error −log₁₀(|est − cert| / |cert|), clamped to [0, 11]; 0 for a
-  /// non-finite estimate.
+  /// non-finite estimate (shared with the benchmarks, see `NISTStRD`).
   static func lre(_ estimate: Double, _ certified: Double) -> Double {
-    guard estimate.isFinite else { return 0 }
-    let relative = abs(estimate - certified) / abs(certified)
-    let digits = -log10(max(relative, pow(10, -maximumLRE)))
-    return min(maximumLRE, max(0, digits))
+    logRelativeError(estimate, certified)
   }
 
   /// The fitted response: y, or log(y) for Nelson.

@@ -6,12 +6,18 @@
 /// cosh tanh erf erfc` (`log` is natural), `voigt(x, sigma, gamma)` (the normalised
 /// Voigt profile), the constants `pi` and `e`, and the built-in models of
 /// ``BuiltinModels`` by name (`gaussian + linear`) or as calls
-/// (`gaussian(t, A1, mu1, s1)`). See ``FormulaResolver`` for how names resolve.
+/// (`gaussian(t, A1, mu1, s1)`).
 ///
-/// **Inputs and parameters.** Identifiers listed in `inputs` are data columns; every
-/// other identifier is a parameter. Parameters are ordered by first appearance in
-/// the text; a built-in name contributes its parameters at its position in catalogue
-/// order, suffixed `_1`, `_2`, … where several built-in terms would share a name.
+/// **Inputs and parameters.** A bare name is, first match wins: a data column (an
+/// entry of `inputs`, so a column called `e` or `gaussian` is the column), the
+/// constant `pi` or `e`, a built-in model, else a parameter (a function name without
+/// arguments is an error). A call `f(…)` is a math function, else a built-in model.
+/// Parameters are ordered by first appearance in the text, left to right; a built-in
+/// used by name contributes its parameters at its position in catalogue order,
+/// suffixed `_1`, `_2`, … in order of appearance where several default-named built-in
+/// terms would share a name (`gaussian + gaussian` → A_1, mu_1, sigma_1, A_2, …;
+/// `gaussian + exponential` → A_1, mu, sigma, A_2, tau). With several inputs a
+/// built-in needs the call form, whose first argument is its input.
 ///
 /// **Derivatives** are exact: the formula is differentiated symbolically with
 /// algebraic simplification, and the value and all ∂ŷ/∂θⱼ share one hash-consed graph,
