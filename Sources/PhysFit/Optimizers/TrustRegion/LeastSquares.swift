@@ -20,7 +20,8 @@ public struct LeastSquares: LeastSquaresOptimizer {
     public var portfolio: [TrustRegion.Configuration]
     /// Stopping rule of each run (replaces the portfolio members' own).
     public var stopping: StoppingRule
-    /// Largest number of Gauss–Newton polishing steps per end point.
+    /// Largest number of Gauss–Newton polishing steps per end point (replaces the
+    /// portfolio members' own).
     public var polishSteps: Int
     /// Stop after the first run whose end point verifies, instead of running the
     /// whole portfolio and keeping the lowest. Faster; less protection against
@@ -61,10 +62,10 @@ public struct LeastSquares: LeastSquaresOptimizer {
     let before = problem.evaluations
     var iterations = 0
     var best: (result: OptimizationResult, verified: Bool)?
-    let check = StationarityCheck()
 
     for var member in configuration.portfolio {
       member.stopping = configuration.stopping
+      member.polishSteps = configuration.polishSteps
       let offset = iterations
       let stage = TrustRegion(member).minimize(problem, from: start) { report in
         var report = report
@@ -73,8 +74,8 @@ public struct LeastSquares: LeastSquaresOptimizer {
         observer?(report)
       }
       iterations += stage.iterations
-      var result = stage
-      let verified = polish(problem, &result, check: check)
+      let result = stage
+      let verified = stage.converged
       if let current = best {
         let better =
           (verified && !current.verified)
@@ -93,70 +94,5 @@ public struct LeastSquares: LeastSquaresOptimizer {
     final.iterations = iterations
     final.evaluations = problem.evaluations - before
     return final
-  }
-
-  /// Gauss–Newton polish and verdict. Updates `result` in place; returns whether
-  /// the end point is a verified minimum.
-  private func polish(
-    _ problem: some LeastSquaresMinimizable, _ result: inout OptimizationResult,
-    check: StationarityCheck
-  ) -> Bool {
-    if case .nonFiniteStart = result.reason { return false }
-    var theta = result.minimum
-    var r: [Double] = []
-    var j = Matrix(rows: 0, columns: 0)
-    problem.residuals(at: theta, into: &r)
-    var rss = r.reduce(0) { $0 + $1 * $1 }
-    guard rss.isFinite else {
-      result.reason = .stalled("the objective is not finite at the end point")
-      return false
-    }
-    var trial: [Double] = []
-    var trialResiduals: [Double] = []
-    for _ in 0...configuration.polishSteps {
-      problem.jacobian(at: theta, into: &j)
-      switch check.check(residuals: r, jacobian: j, at: theta) {
-      case .stationary:
-        result.minimum = theta
-        result.value = rss
-        if !result.reason.isConvergence { result.reason = .noFurtherProgress }
-        return true
-      case .nonFinite:
-        result.reason = .stalled("the Jacobian is not finite at the end point")
-        return false
-      case .rankDeficient(let undetermined):
-        result.minimum = theta
-        result.value = rss
-        result.reason = .undetermined(undetermined.map { "x\($0 + 1)" })
-        return false
-      case .moving(let step):
-        // Safeguarded Gauss–Newton: halve the step until Σr² does not increase.
-        var factor = 1.0
-        var accepted = false
-        for _ in 0..<8 {
-          trial = zip(theta, step).map { $0 + factor * $1 }
-          problem.residuals(at: trial, into: &trialResiduals)
-          let trialRSS = trialResiduals.reduce(0) { $0 + $1 * $1 }
-          if trialRSS <= rss {
-            theta = trial
-            r = trialResiduals
-            rss = trialRSS
-            accepted = true
-            break
-          }
-          factor *= 0.5
-        }
-        if !accepted {
-          result.minimum = theta
-          result.value = rss
-          result.reason = .stalled("the end point is not a stationary point of the objective")
-          return false
-        }
-      }
-    }
-    result.minimum = theta
-    result.value = rss
-    result.reason = .stalled("the Gauss–Newton polish did not settle")
-    return false
   }
 }

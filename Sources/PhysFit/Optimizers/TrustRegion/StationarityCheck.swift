@@ -50,6 +50,74 @@ struct StationarityCheck {
     return .stationary
   }
 
+  /// Polishes an optimizer's end point with up to `polishSteps` safeguarded
+  /// Gauss–Newton steps (each halved until Σr² does not increase) and gives the
+  /// verdict: updates `result` (point, value, reason) in place and returns whether
+  /// the end point is a verified minimum. A failed verdict replaces a claimed
+  /// convergence by its reason, but keeps a budget reason (iteration, evaluation or
+  /// time limit), which says more about what to change.
+  func settle(
+    _ problem: some LeastSquaresMinimizable, _ result: inout OptimizationResult,
+    polishSteps: Int
+  ) -> Bool {
+    if case .nonFiniteStart = result.reason { return false }
+    var theta = result.minimum
+    var r: [Double] = []
+    var j = Matrix(rows: 0, columns: 0)
+    problem.residuals(at: theta, into: &r)
+    var rss = r.reduce(0) { $0 + $1 * $1 }
+
+    func finish(_ verdict: StopReason?) -> Bool {
+      result.minimum = theta
+      result.value = rss
+      switch (verdict, result.reason) {
+      case (nil, let claimed):
+        if !claimed.isConvergence { result.reason = .noFurtherProgress }
+        return true
+      case (let failure?, .maxIterations), (let failure?, .maxEvaluations),
+        (let failure?, .timeLimit):
+        if case .undetermined = failure { result.reason = failure }
+        return false
+      case (let failure?, _):
+        result.reason = failure
+        return false
+      }
+    }
+
+    guard rss.isFinite else { return finish(.stalled("the objective is not finite at the end point")) }
+    var trial: [Double] = []
+    var trialResiduals: [Double] = []
+    for _ in 0...polishSteps {
+      problem.jacobian(at: theta, into: &j)
+      switch check(residuals: r, jacobian: j, at: theta) {
+      case .stationary:
+        return finish(nil)
+      case .nonFinite:
+        return finish(.stalled("the Jacobian is not finite at the end point"))
+      case .rankDeficient(let undetermined):
+        return finish(.undetermined(undetermined.map { "x\($0 + 1)" }))
+      case .moving(let step):
+        var factor = 1.0
+        var accepted = false
+        for _ in 0..<8 {
+          trial = zip(theta, step).map { $0 + factor * $1 }
+          problem.residuals(at: trial, into: &trialResiduals)
+          let trialRSS = trialResiduals.reduce(0) { $0 + $1 * $1 }
+          if trialRSS <= rss {
+            (theta, r, rss) = (trial, trialResiduals, trialRSS)
+            accepted = true
+            break
+          }
+          factor *= 0.5
+        }
+        if !accepted {
+          return finish(.stalled("the end point is not a stationary point of the objective"))
+        }
+      }
+    }
+    return finish(.stalled("the Gauss–Newton polish did not settle"))
+  }
+
   /// Parameters with the largest weight in the null-space directions of J.
   static func undeterminedParameters(_ svd: SingularValueDecomposition, rank: Int) -> [Int] {
     let p = svd.v.rows

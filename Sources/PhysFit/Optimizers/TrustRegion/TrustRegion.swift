@@ -4,9 +4,11 @@ import Foundation
 /// One run of GSL's trust-region nonlinear least squares (`gsl_multifit_nlinear`)
 /// with a chosen method, scaling and linear solver.
 ///
-/// This is the plain GSL driver (set → iterate → test). For fits, the default
-/// optimizer is ``LeastSquares``, which runs several of these and verifies the
-/// answer; use `TrustRegion` directly to study or compare a single method.
+/// GSL's driver loop (set → iterate → test), followed by PhysFit's verdict at the
+/// end point: a Gauss–Newton polish and ``StationarityCheck``, so that a GSL
+/// "success" on a plateau or at a non-stationary point is reported as not converged.
+/// For fits, the default optimizer is ``LeastSquares``, which runs several of these
+/// and keeps the best; use `TrustRegion` directly to study or compare one method.
 public struct TrustRegion: LeastSquaresOptimizer {
   public struct Configuration: Sendable, Hashable {
     public var method: TrustRegionMethod
@@ -18,6 +20,10 @@ public struct TrustRegion: LeastSquaresOptimizer {
     /// Geodesic acceleration: the largest allowed ratio |acceleration|/|velocity|
     /// (GSL avmax, 0.75 by GSL's default).
     public var accelerationRatio: Double
+    /// Largest number of safeguarded Gauss–Newton steps that polish the end point
+    /// before the verdict (``StationarityCheck``); 0 gives the verdict on GSL's own
+    /// end point.
+    public var polishSteps: Int
 
     /// Defaults: Levenberg–Marquardt with Moré scaling and QR — GSL's own defaults —
     /// but tolerances near machine precision (GSL's examples use 1e-8, which stops
@@ -25,13 +31,14 @@ public struct TrustRegion: LeastSquaresOptimizer {
     public init(
       method: TrustRegionMethod = .levenbergMarquardt, scaling: TrustRegionScaling = .more,
       solver: TrustRegionSolver = .qr, stopping: StoppingRule = StoppingRule(),
-      accelerationRatio: Double = 0.75
+      accelerationRatio: Double = 0.75, polishSteps: Int = 20
     ) {
       self.method = method
       self.scaling = scaling
       self.solver = solver
       self.stopping = stopping
       self.accelerationRatio = accelerationRatio
+      self.polishSteps = polishSteps
     }
   }
 
@@ -60,7 +67,13 @@ public struct TrustRegion: LeastSquaresOptimizer {
   ) -> OptimizationResult {
     _ = GSL.errorHandlerOff
     let context = LeastSquaresCallbacks(problem)
-    return context.run(start: start, configuration: configuration, name: name, observer: observer)
+    var result = context.run(
+      start: start, configuration: configuration, name: name, observer: observer)
+    let before = problem.evaluations - result.evaluations
+    if case .nonFiniteStart = result.reason { return result }
+    _ = StationarityCheck().settle(problem, &result, polishSteps: configuration.polishSteps)
+    result.evaluations = problem.evaluations - before
+    return result
   }
 }
 
