@@ -29,19 +29,18 @@ struct FitCommand: ParsableCommand {
       σ ≤ 0, too few points); 70 internal error.
 
       Example:
-        physfit fit decay.csv --model "A*exp(-t/tau) + B" --x t --y counts \
-      --sigma sigma --param A=1000,tau=10,B=10 --bounds tau=0:
+        physfit fit decay.csv --model "A*exp(-t/tau) + B" --x t --y counts
+          --sigma sigma --param A=1000,tau=10,B=10 --bounds tau=0:
       """
   )
 
   @OptionGroup(title: "Data")
   var data: DataOptions
 
-  @Option(
-    help: ArgumentHelp(
-      "The model: a formula in the --x names, a built-in name, or sums/calls of built-ins.",
-      valueName: "formula-or-name"))
-  var model: String
+  @OptionGroup(title: "Model")
+  var modelOptions: ModelOptions
+
+  var model: String { modelOptions.model }
 
   @OptionGroup(title: "Parameters")
   var parameters: ParameterOptions
@@ -51,12 +50,6 @@ struct FitCommand: ParsableCommand {
 
   @OptionGroup(title: "Output")
   var output: OutputOptions
-
-  mutating func validate() throws {
-    if model.trimmingWhitespace().isEmpty {
-      throw ValidationError("--model '\(model)': empty formula")
-    }
-  }
 
   func run() throws {
     let summary: FitSummary

@@ -47,19 +47,21 @@ struct ModelsCommand: ParsableCommand {
     }
   }
 
-  /// Each model as a block: name and parameters, then the formula and the summary,
-  /// indented (formulas are too long for a one-line table).
+  /// Each model as a block: the name and formula, then its parameters and summary,
+  /// indented under the formula (formulas are too long for a one-line table).
   static func table(_ listing: Listing) -> String {
     var lines: [String] = []
-    let width = listing.models.map(\.name.count).max() ?? 0
+    let width = max(listing.models.map(\.name.count).max() ?? 0, 10) + 2
+    let indent = String(repeating: " ", count: width)
     for m in listing.models {
-      lines.append(m.name.padding(width) + "  (" + m.parameters.joined(separator: ", ") + ")")
-      lines.append("    " + m.formula)
-      lines.append("    " + m.summary)
+      lines.append(m.name.padding(width) + m.formula)
+      lines.append(indent + "parameters: " + m.parameters.joined(separator: ", "))
+      lines.append(indent + m.summary)
     }
     for f in listing.families {
-      lines.append(f.pattern.padding(width) + "  (c0, c1, …, cN)")
-      lines.append("    " + f.summary)
+      lines.append(f.pattern.padding(width) + "c0 + c1*x + … + cN*x^N")
+      lines.append(indent + "parameters: c0, c1, …, cN")
+      lines.append(indent + f.summary)
     }
     return lines.joined(separator: "\n")
   }

@@ -12,7 +12,7 @@ enum NumberFormatting {
   /// error.
   static func quote(_ value: Double, error: Double) -> (value: String, error: String) {
     guard value.isFinite else { return (text(value), "") }
-    guard error.isFinite, error > 0 else { return (significant(value, digits: 6), "") }
+    guard error.isFinite, error > 0 else { return (compact(value), "") }
     // Error to two significant digits; recompute the exponent after rounding, since
     // 0.0996 rounds to 0.10.
     var e = Int(floor(log10(error)))
@@ -61,6 +61,19 @@ enum NumberFormatting {
       e += 1
     }
     return fixed(mantissa, decimals: digits - 1) + exponentSuffix(e)
+  }
+
+  /// Up to six significant digits without trailing zeros ("1000", "12.5", "1.5e-07").
+  static func compact(_ x: Double) -> String {
+    let s = significant(x, digits: 6)
+    guard x.isFinite else { return s }
+    let parts = s.split(separator: "e", maxSplits: 1)
+    var mantissa = parts[0]
+    if mantissa.contains(".") {
+      while mantissa.hasSuffix("0") { mantissa.removeLast() }
+      if mantissa.hasSuffix(".") { mantissa.removeLast() }
+    }
+    return String(mantissa) + (parts.count > 1 ? "e" + parts[1] : "")
   }
 
   /// Fixed-point text with `decimals` digits after the point; never "-0".

@@ -93,7 +93,8 @@ struct ParameterOptions: ParsableArguments {
       result.fixes[name] = ParameterSettings.Fix(value: value, item: item)
     }
     for (name, b) in result.bounds {
-      let given = result.fixes[name]?.value.map { ($0, "--fix '\(result.fixes[name]!.item)'") }
+      let given =
+        result.fixes[name]?.value.map { ($0, "--fix '\(result.fixes[name]!.item)'") }
         ?? result.starts[name].map { ($0.value, "--param '\($0.item)'") }
       guard let (value, option) = given else { continue }
       if let low = b.lower, value < low {
@@ -126,7 +127,9 @@ struct ParameterOptions: ParsableArguments {
   }
 
   private static func number(_ text: String, option: String, item: String) throws -> Double {
-    guard !text.isEmpty else { throw ValidationError("\(option) '\(item)': missing value after '='") }
+    guard !text.isEmpty else {
+      throw ValidationError("\(option) '\(item)': missing value after '='")
+    }
     guard let value = Double(text), value.isFinite else {
       throw ValidationError("\(option) '\(item)': '\(text)' is not a finite number")
     }
@@ -203,9 +206,9 @@ struct ParameterSettings {
   /// `value` moved inside [lower, upper] when it lies outside.
   static func inside(_ value: Double, lower: Double?, upper: Double?) -> Double {
     switch (lower, upper) {
-    case let (a?, b?): return value > a && value < b ? value : a + 0.5 * (b - a)
-    case let (a?, nil): return value > a ? value : a + max(1, 0.1 * abs(a))
-    case let (nil, b?): return value < b ? value : b - max(1, 0.1 * abs(b))
+    case (let a?, let b?): return value > a && value < b ? value : a + 0.5 * (b - a)
+    case (let a?, nil): return value > a ? value : a + max(1, 0.1 * abs(a))
+    case (nil, let b?): return value < b ? value : b - max(1, 0.1 * abs(b))
     case (nil, nil): return value
     }
   }

@@ -9,9 +9,9 @@ struct PhysFitCommand: ParsableCommand {
     discussion: """
       EXIT STATUS
         0   success (for fit: the fit converged)
-        2   the fit ran but did not converge; the report is still printed, with the reason
+        2   the fit did not converge (the report is printed, with the reason)
         64  usage error: a malformed command line or option value
-        65  input error: data file, column, formula, parameter name, σ ≤ 0, too few points
+        65  input error: data file, column, formula, parameter, σ ≤ 0, too few points
         70  internal error
 
       Errors are one line on standard error, `error: <message>` (a formula error adds

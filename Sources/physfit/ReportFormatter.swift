@@ -25,10 +25,12 @@ struct ReportFormatter {
     var lines: [String] = []
     let data = summary.data
     lines.append("model        \(summary.model)")
-    var columns = "x = \(data.xColumnNames.joined(separator: ", ")), y = \(data.yName)"
+    let x = data.xColumnNames.joined(separator: ", ")
+    var columns = "x = \(data.xColumnNames.count > 1 ? "(\(x))" : x), y = \(data.yName)"
     if let sigma = data.sigmaName { columns += ", σ = \(sigma)" }
     if data.inputNames != data.xColumnNames {
-      columns += " (formula input\(data.inputNames.count > 1 ? "s" : "") "
+      columns +=
+        " (formula input\(data.inputNames.count > 1 ? "s" : "") "
         + "\(data.inputNames.joined(separator: ", ")))"
     }
     lines.append("data         \(data.source): \(data.count) points, \(columns)")
@@ -71,13 +73,15 @@ struct ReportFormatter {
     return lines
   }
 
+  private func compact(_ x: Double) -> String { NumberFormatting.compact(x) }
+
   /// "fixed", the bounds, and "at lower/upper bound" for a parameter.
   func notes(_ p: ParameterResult) -> String {
     var parts: [String] = []
     switch (p.lower, p.upper) {
-    case let (a?, b?): parts.append("in [\(a.formatted), \(b.formatted)]")
-    case let (a?, nil): parts.append("≥ \(a.formatted)")
-    case let (nil, b?): parts.append("≤ \(b.formatted)")
+    case (let a?, let b?): parts.append("in [\(compact(a)), \(compact(b))]")
+    case (let a?, nil): parts.append("≥ \(compact(a))")
+    case (nil, let b?): parts.append("≤ \(compact(b))")
     case (nil, nil): break
     }
     if p.isAtLimit {
@@ -127,7 +131,8 @@ struct ReportFormatter {
     let e = r.evaluations
     var counts = "\(e.total) (\(e.values) values"
     if e.gradients > 0 { counts += ", \(e.gradients) gradients" }
-    counts += ", \(e.jacobians) Jacobians), \(r.iterations) iterations"
+    counts += ", \(e.jacobians) Jacobians), \(r.iterations) iteration"
+    if r.iterations != 1 { counts += "s" }
     lines.append(("evaluations", counts))
     lines.append(("method", summary.method))
     let width = lines.map(\.0.count).max() ?? 0
