@@ -115,7 +115,8 @@ final class NoFalseSuccessTests: XCTestCase {
     XCTAssertThrowsError(try fit.set("nope", value: 1))
     try fit.set("b1", value: 5, lower: 10)
     XCTAssertThrowsError(try fit.minimize())
-    XCTAssertThrowsError(try Fit(model: LeastSquaresTests.misra, x: [1, 2], y: [1, 2], sigma: [1, 0]))
+    XCTAssertThrowsError(
+      try Fit(model: LeastSquaresTests.misra, x: [1, 2], y: [1, 2], sigma: [1, 0]))
     XCTAssertThrowsError(try Fit(model: LeastSquaresTests.misra, x: [1], y: [1]).minimize())
   }
 }

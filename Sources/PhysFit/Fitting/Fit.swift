@@ -65,10 +65,12 @@ public struct Fit<M: Model, O: Objective>: Sendable {
         throw FitError.invalidBounds("bounds of '\(p.name)' are empty: \(a) is not below \(b)")
       }
       if let a = p.lower, p.value < a {
-        throw FitError.invalidBounds("start value \(p.value) of '\(p.name)' is below its lower bound \(a)")
+        throw FitError.invalidBounds(
+          "start value \(p.value) of '\(p.name)' is below its lower bound \(a)")
       }
       if let b = p.upper, p.value > b {
-        throw FitError.invalidBounds("start value \(p.value) of '\(p.name)' is above its upper bound \(b)")
+        throw FitError.invalidBounds(
+          "start value \(p.value) of '\(p.name)' is above its upper bound \(b)")
       }
     }
     let free = parameters.filter { !$0.isFixed }.count
@@ -82,7 +84,8 @@ extension Fit where O == ChiSquare {
   /// A χ² fit of `model` to y at `inputs` (n × d), with absolute errors σ or none.
   public init(model: M, inputs: Matrix, y: [Double], sigma: [Double]? = nil) throws {
     guard y.count == inputs.rows else {
-      throw FitError.lengthMismatch("y has \(y.count) values but the inputs have \(inputs.rows) rows")
+      throw FitError.lengthMismatch(
+        "y has \(y.count) values but the inputs have \(inputs.rows) rows")
     }
     if let i = y.firstIndex(where: { !$0.isFinite }) {
       throw FitError.nonFiniteData(what: "y", row: i + 1)

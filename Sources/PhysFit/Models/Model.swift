@@ -55,7 +55,8 @@ extension Model {
     _ inputs: Matrix, parameters: [Double], into jacobian: inout Matrix,
     workspace: inout ModelWorkspace
   ) {
-    centralDifferenceJacobian(inputs, parameters: parameters, into: &jacobian, workspace: &workspace)
+    centralDifferenceJacobian(
+      inputs, parameters: parameters, into: &jacobian, workspace: &workspace)
   }
 
   /// Central-difference Jacobian, the explicit fallback for models without exact derivatives.

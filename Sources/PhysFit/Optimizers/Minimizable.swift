@@ -43,6 +43,8 @@ public struct EvaluationCounts: Sendable, Hashable, Codable {
   public var total: Int { values + gradients + jacobians }
 
   public static func - (a: Self, b: Self) -> Self {
-    Self(values: a.values - b.values, gradients: a.gradients - b.gradients, jacobians: a.jacobians - b.jacobians)
+    Self(
+      values: a.values - b.values, gradients: a.gradients - b.gradients,
+      jacobians: a.jacobians - b.jacobians)
   }
 }

@@ -49,7 +49,7 @@ public struct ParameterTransform: Sendable {
     for (k, i) in free.enumerated() {
       let p = parameters[i]
       switch (p.lower, p.upper) {
-      case let (a?, b?): d[k] = 0.5 * (b - a) * cos(u[k])
+      case (let a?, let b?): d[k] = 0.5 * (b - a) * cos(u[k])
       case (_?, nil): d[k] = u[k] / (u[k] * u[k] + 1).squareRoot()
       case (nil, _?): d[k] = -u[k] / (u[k] * u[k] + 1).squareRoot()
       case (nil, nil): d[k] = 1
@@ -62,25 +62,25 @@ public struct ParameterTransform: Sendable {
 
   static func toExternal(_ u: Double, _ p: Parameter) -> Double {
     switch (p.lower, p.upper) {
-    case let (a?, b?): a + 0.5 * (b - a) * (sin(u) + 1)
-    case let (a?, nil): a - 1 + (u * u + 1).squareRoot()
-    case let (nil, b?): b + 1 - (u * u + 1).squareRoot()
+    case (let a?, let b?): a + 0.5 * (b - a) * (sin(u) + 1)
+    case (let a?, nil): a - 1 + (u * u + 1).squareRoot()
+    case (nil, let b?): b + 1 - (u * u + 1).squareRoot()
     case (nil, nil): u
     }
   }
 
   static func toInternal(_ theta: Double, _ p: Parameter) -> Double {
     switch (p.lower, p.upper) {
-    case let (a?, b?):
+    case (let a?, let b?):
       // Keep a margin of 1e-8 of the range away from the bounds.
       let margin = 1e-8 * (b - a)
       let t = min(max(theta, a + margin), b - margin)
       return asin(2 * (t - a) / (b - a) - 1)
-    case let (a?, nil):
+    case (let a?, nil):
       let t = max(theta, a + 1e-8 * max(abs(a), 1))
       let s = t - a + 1
       return (s * s - 1).squareRoot()
-    case let (nil, b?):
+    case (nil, let b?):
       let t = min(theta, b - 1e-8 * max(abs(b), 1))
       let s = b - t + 1
       return (s * s - 1).squareRoot()

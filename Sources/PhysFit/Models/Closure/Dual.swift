@@ -34,15 +34,31 @@ extension Dual {
     let q = a.value / b.value
     return Dual(q, derivative: (a.derivative - q * b.derivative) / b.value)
   }
-  @inlinable public static prefix func - (a: Dual) -> Dual { Dual(-a.value, derivative: -a.derivative) }
+  @inlinable public static prefix func - (a: Dual) -> Dual {
+    Dual(-a.value, derivative: -a.derivative)
+  }
 
-  @inlinable public static func + (a: Dual, b: Double) -> Dual { Dual(a.value + b, derivative: a.derivative) }
-  @inlinable public static func + (a: Double, b: Dual) -> Dual { Dual(a + b.value, derivative: b.derivative) }
-  @inlinable public static func - (a: Dual, b: Double) -> Dual { Dual(a.value - b, derivative: a.derivative) }
-  @inlinable public static func - (a: Double, b: Dual) -> Dual { Dual(a - b.value, derivative: -b.derivative) }
-  @inlinable public static func * (a: Dual, b: Double) -> Dual { Dual(a.value * b, derivative: a.derivative * b) }
-  @inlinable public static func * (a: Double, b: Dual) -> Dual { Dual(a * b.value, derivative: a * b.derivative) }
-  @inlinable public static func / (a: Dual, b: Double) -> Dual { Dual(a.value / b, derivative: a.derivative / b) }
+  @inlinable public static func + (a: Dual, b: Double) -> Dual {
+    Dual(a.value + b, derivative: a.derivative)
+  }
+  @inlinable public static func + (a: Double, b: Dual) -> Dual {
+    Dual(a + b.value, derivative: b.derivative)
+  }
+  @inlinable public static func - (a: Dual, b: Double) -> Dual {
+    Dual(a.value - b, derivative: a.derivative)
+  }
+  @inlinable public static func - (a: Double, b: Dual) -> Dual {
+    Dual(a - b.value, derivative: -b.derivative)
+  }
+  @inlinable public static func * (a: Dual, b: Double) -> Dual {
+    Dual(a.value * b, derivative: a.derivative * b)
+  }
+  @inlinable public static func * (a: Double, b: Dual) -> Dual {
+    Dual(a * b.value, derivative: a * b.derivative)
+  }
+  @inlinable public static func / (a: Dual, b: Double) -> Dual {
+    Dual(a.value / b, derivative: a.derivative / b)
+  }
   @inlinable public static func / (a: Double, b: Dual) -> Dual { Dual(a) / b }
 }
 

@@ -84,7 +84,9 @@ struct StationarityCheck {
       }
     }
 
-    guard rss.isFinite else { return finish(.stalled("the objective is not finite at the end point")) }
+    guard rss.isFinite else {
+      return finish(.stalled("the objective is not finite at the end point"))
+    }
     var trial: [Double] = []
     var trialResiduals: [Double] = []
     for _ in 0...polishSteps {

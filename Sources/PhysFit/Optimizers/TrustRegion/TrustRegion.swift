@@ -176,7 +176,8 @@ private final class LeastSquaresCallbacks {
 
     guard let workspace = gsl_multifit_nlinear_alloc(physfit_nlinear_trust(), &params, m, p)
     else {
-      return result(.failed("GSL could not allocate a workspace"), at: start, value: startValue, iterations: 0)
+      return result(
+        .failed("GSL could not allocate a workspace"), at: start, value: startValue, iterations: 0)
     }
     defer { gsl_multifit_nlinear_free(workspace) }
 
