@@ -24,15 +24,23 @@ let package = Package(
       path: "Sources/physfit"
     ),
     .executableTarget(name: "QuickFit", dependencies: ["PhysFit"], path: "examples/QuickFit"),
+    // The NIST StRD nonlinear-regression parser and model table, shared by the tests and
+    // the benchmarks.
+    .target(name: "NISTStRD", path: "Tests/NISTStRD"),
+    .executableTarget(
+      name: "NISTBenchmark",
+      dependencies: ["PhysFit", "NISTStRD"],
+      path: "benchmarks/NISTBenchmark"
+    ),
     .testTarget(
       name: "PhysFitTests",
-      dependencies: ["PhysFit"],
+      dependencies: ["PhysFit", "NISTStRD"],
       path: "Tests/PhysFitTests",
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "physfitCLITests",
-      dependencies: ["PhysFit"],
+      dependencies: ["PhysFit", "physfit", "QuickFit"],
       path: "Tests/physfitCLITests"
     ),
   ]

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Builds PhysFit in release mode and runs both speed benchmarks against scipy.
+# Usage: benchmarks/run.sh [scratch path, default .build]
+# Run from anywhere; needs python3 with numpy and scipy.
+set -eu
+cd "$(dirname "$0")/.."
+scratch="${1:-.build}"
+swift build -c release --scratch-path "$scratch"
+echo "== NIST StRD: PhysFit vs scipy curve_fit, time per fit (in process)"
+python3 benchmarks/nist_vs_curve_fit.py "$scratch/release/NISTBenchmark"
+echo
+echo "== End to end: physfit fit vs python + numpy + curve_fit (fresh processes)"
+python3 benchmarks/end_to_end.py "$scratch/release/physfit"
