@@ -5,7 +5,17 @@
 /// from the SVD of J, which keeps the digits that forming JᵀJ would lose.
 /// Without absolute errors it is scaled by s² = L/(m − p), as NIST StRD and
 /// `curve_fit(absolute_sigma=False)` do.
-struct LeastSquaresCovariance {
+/// A covariance over the free parameters, with what went wrong where.
+protocol FreeParameterCovariance {
+  /// p_free × p_free.
+  var matrix: Matrix { get }
+  /// Whether the curvature had full rank (positive definite).
+  var isPositiveDefinite: Bool { get }
+  /// Free-parameter positions not determined by the data.
+  var undetermined: [Int] { get }
+}
+
+struct LeastSquaresCovariance: FreeParameterCovariance {
   /// p × p over the columns of J (free parameters).
   var matrix: Matrix
   /// Whether J had full column rank.

@@ -164,7 +164,7 @@ extension Fit {
   /// undetermined direction is reported by the names of the parameters involved.
   func verdictWithBounds(
     _ reason: StopReason, theta: [Double], residuals r: [Double], jacobian j: Matrix,
-    transform: ParameterTransform, covariance: LeastSquaresCovariance?
+    transform: ParameterTransform, covariance: (any FreeParameterCovariance)?
   ) -> StopReason {
     guard !reason.isConvergence else { return reason }
     let atLimit = transform.free.indices.filter {
@@ -193,7 +193,7 @@ extension Fit {
   /// the free parameters.
   func makeResult(
     theta: [Double], value: Double, outcome: OptimizationResult, transform: ParameterTransform,
-    freeCovariance: LeastSquaresCovariance?, errorsAreScaled: Bool, pValue: Double?
+    freeCovariance: (any FreeParameterCovariance)?, errorsAreScaled: Bool, pValue: Double?
   ) -> FitResult {
     let p = parameters.count
     var covariance = Matrix(rows: p, columns: p)

@@ -15,6 +15,10 @@ public final class FitProblem<M: Model, O: Objective>: Minimizable {
   fileprivate var modelJacobian = Matrix(rows: 0, columns: 0)
   fileprivate var residualDerivatives: [Double] = []
   fileprivate var residualTheta: [Double] = []
+  fileprivate var batchInputs = Matrix(rows: 0, columns: 0)
+  fileprivate var batchPredictions = Matrix(rows: 0, columns: 0)
+  fileprivate var batchGradient = Matrix(rows: 0, columns: 0)
+  fileprivate var batchParameterGradient: [Double] = []
 
   public init(model: M, inputs: Matrix, objective: O) {
     self.model = model
@@ -54,6 +58,41 @@ public final class FitProblem<M: Model, O: Objective>: Minimizable {
   }
 
   fileprivate var currentPredictions: Matrix { predictions }
+
+  /// Gathers the given rows of the inputs into the batch buffer (no allocation once
+  /// the buffer has reached the batch size).
+  fileprivate func gather(_ rows: [Int]) {
+    batchInputs.resize(rows: rows.count, columns: inputs.columns)
+    for j in 0..<inputs.columns {
+      for (k, i) in rows.enumerated() { batchInputs[k, j] = inputs[i, j] }
+    }
+  }
+}
+
+extension FitProblem: StochasticMinimizable where O: PointwiseObjective {
+  public var pointCount: Int { inputs.rows }
+
+  public func value(at theta: [Double], points: [Int]) -> Double {
+    let f = valueAndGradient(at: theta, points: points, gradient: &batchParameterGradient)
+    evaluations.gradients -= 1
+    return f
+  }
+
+  public func valueAndGradient(at theta: [Double], points: [Int], gradient: inout [Double])
+    -> Double
+  {
+    evaluations.values += 1
+    evaluations.gradients += 1
+    gather(points)
+    model.evaluate(
+      batchInputs, parameters: theta, into: &batchPredictions, workspace: &workspace)
+    let f = objective.valueAndGradient(
+      rows: points, predictions: batchPredictions, gradient: &batchGradient)
+    model.pullback(
+      batchInputs, parameters: theta, cotangent: batchGradient, into: &gradient,
+      workspace: &workspace)
+    return f
+  }
 }
 
 extension FitProblem: LeastSquaresMinimizable where O: LeastSquaresObjective {

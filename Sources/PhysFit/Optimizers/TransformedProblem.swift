@@ -6,8 +6,8 @@
 public final class TransformedProblem<Base: Minimizable>: Minimizable {
   public let base: Base
   public let transform: ParameterTransform
-  private var theta: [Double]
-  private var fullGradient: [Double] = []
+  fileprivate var theta: [Double]
+  fileprivate var fullGradient: [Double] = []
   private var slopes: [Double] = []
   fileprivate var fullJacobian = Matrix(rows: 0, columns: 0)
 
@@ -33,12 +33,17 @@ public final class TransformedProblem<Base: Minimizable>: Minimizable {
   public func valueAndGradient(at u: [Double], gradient: inout [Double]) -> Double {
     setTheta(u)
     let f = base.valueAndGradient(at: theta, gradient: &fullGradient)
+    chainGradient(u, into: &gradient)
+    return f
+  }
+
+  /// ∂f/∂uₖ = ∂f/∂θᵢ · dθᵢ/duₖ from the full gradient buffer.
+  fileprivate func chainGradient(_ u: [Double], into gradient: inout [Double]) {
     transform.derivatives(u, into: &slopes)
     if gradient.count != dimension { gradient = Array(repeating: 0, count: dimension) }
     for (k, i) in transform.free.enumerated() {
       gradient[k] = fullGradient[i] * slopes[k]
     }
-    return f
   }
 
   fileprivate func chainJacobian(_ u: [Double], into j: inout Matrix) {
@@ -68,5 +73,21 @@ extension TransformedProblem: LeastSquaresMinimizable where Base: LeastSquaresMi
     setTheta(u)
     base.jacobian(at: theta, into: &fullJacobian)
     chainJacobian(u, into: &j)
+  }
+}
+
+extension TransformedProblem: StochasticMinimizable where Base: StochasticMinimizable {
+  public var pointCount: Int { base.pointCount }
+
+  public func value(at u: [Double], points: [Int]) -> Double {
+    setTheta(u)
+    return base.value(at: theta, points: points)
+  }
+
+  public func valueAndGradient(at u: [Double], points: [Int], gradient: inout [Double]) -> Double {
+    setTheta(u)
+    let f = base.valueAndGradient(at: theta, points: points, gradient: &fullGradient)
+    chainGradient(u, into: &gradient)
+    return f
   }
 }
