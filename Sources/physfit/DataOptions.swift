@@ -6,12 +6,14 @@ enum DataFormatChoice: String, ExpressibleByArgument, CaseIterable {
   case auto
   case csv
   case whitespace
+  case nist
 
   var format: DataFormat {
     switch self {
     case .auto: .automatic
     case .csv: .csv
     case .whitespace: .whitespace
+    case .nist: .nistStRD
     }
   }
 }
@@ -27,8 +29,8 @@ struct DataOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "File layout: auto (CSV for .csv files or lines with commas, else whitespace), csv, "
-        + "whitespace."))
+      "File layout: auto (CSV for .csv files or lines with commas, a NIST StRD file by its "
+        + "first line, else whitespace), csv, whitespace, nist."))
   var format: DataFormatChoice = .auto
 
   @Option(

@@ -14,7 +14,8 @@ enum PhysFitRunner {
     var stderr: String
   }
 
-  struct BinaryNotFound: Error, CustomStringConvertible {
+  /// A failure to run or read the program (binary missing, output not JSON).
+  struct RunFailure: Error, CustomStringConvertible {
     var description: String
   }
 
@@ -39,7 +40,7 @@ enum PhysFitRunner {
         return url
       }
     }
-    throw BinaryNotFound(
+    throw RunFailure(
       description: "\(name) binary not found next to the test bundle (looked in: "
         + candidates.map(\.path).joined(separator: ", ") + "); build it or set PHYSFIT_BINARY")
   }
@@ -109,7 +110,7 @@ extension PhysFitRunner.Output {
   func json() throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
     guard let dictionary = object as? [String: Any] else {
-      throw XCTSkip("stdout is not a JSON object")
+      throw PhysFitRunner.RunFailure(description: "stdout is not a JSON object: \(stdout)")
     }
     return dictionary
   }

@@ -15,6 +15,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
   case noHeader(source: String)
   /// Column names but no row of values.
   case noDataRows(source: String)
+  /// A NIST StRD file whose header does not say where the data are or what they are called.
+  case malformedNISTHeader(source: String, reason: String)
   case invalidNumber(source: String, line: Int, field: Int, column: String, found: String)
   /// NaN, infinity, or a value that overflows a Double (e.g. 1e999).
   case notFinite(source: String, line: Int, field: Int, column: String, found: String)
@@ -37,6 +39,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(source): no header row (only blank and comment lines)"
     case .noDataRows(let source):
       return "\(source): no data rows"
+    case .malformedNISTHeader(let source, let reason):
+      return "\(source): NIST StRD header: \(reason)"
     case .invalidNumber(let source, let line, let field, let column, let found):
       return "\(source):\(line):\(field): expected a number in column \"\(column)\", "
         + "found '\(Self.abbreviated(found))'"

@@ -63,7 +63,13 @@ extension DataTable {
     }
     let body = UnsafeBufferPointer(rebasing: bytes[start...])
     var parser = TextTableParser(bytes: body, source: source)
-    return try parser.parse(
-      layout: format == .automatic ? parser.detectLayout() : (format == .csv ? .csv : .whitespace))
+    let layout: TextTableParser.Layout =
+      switch format {
+      case .automatic: parser.detectLayout()
+      case .csv: .csv
+      case .whitespace: .whitespace
+      case .nistStRD: .nistStRD
+      }
+    return try parser.parse(layout: layout)
   }
 }

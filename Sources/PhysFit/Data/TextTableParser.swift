@@ -4,7 +4,7 @@ import Foundation
 /// UTF-8 bytes, numbers parsed in place by ``DecimalParser`` (no String per field),
 /// line ends found with `memchr` so very long lines cost nothing extra.
 struct TextTableParser {
-  enum Layout { case csv, whitespace }
+  enum Layout { case csv, whitespace, nistStRD }
 
   private let bytes: UnsafeBufferPointer<UInt8>
   private let source: String
@@ -85,6 +85,7 @@ struct TextTableParser {
   /// `.csv` by extension; otherwise CSV when the first line with values has a comma.
   func detectLayout() -> Layout {
     if source.lowercased().hasSuffix(".csv") { return .csv }
+    if bytes.starts(with: "NIST/ITL StRD".utf8) { return .nistStRD }
     var lines = LineCursor(bytes: bytes)
     while let line = lines.next() {
       guard kind(of: line) == .content else { continue }
@@ -99,6 +100,7 @@ struct TextTableParser {
     switch layout {
     case .csv: return try parseCSV()
     case .whitespace: return try parseWhitespace()
+    case .nistStRD: return try parseNISTStRD()
     }
   }
 
@@ -364,6 +366,50 @@ struct TextTableParser {
     while let line = lines.next() {
       guard kind(of: line) == .content else { continue }
       try whitespaceRow(line, names: names, into: &columns)
+    }
+    return DataTable(names: names, columns: columns, source: source)
+  }
+
+  /// A NIST StRD file: the header line `Data (lines A to B)` gives the rows; the last
+  /// line before row A that starts with `Data:` names the columns.
+  private func parseNISTStRD() throws -> DataTable {
+    var lines = LineCursor(bytes: bytes)
+    var rows: ClosedRange<Int>?
+    var names: [String] = []
+    var columns: [[Double]] = []
+    while let line = lines.next() {
+      let words = self.words(line.start..<line.end).map(text)
+      if rows == nil, let i = words.firstIndex(of: "Data"), i + 5 <= words.count,
+        words[i + 1] == "(lines", words[i + 3] == "to",
+        let a = Int(words[i + 2]), let b = Int(words[i + 4].dropLast()), a <= b
+      {
+        rows = a...b
+        continue
+      }
+      guard let rows else { continue }
+      if line.number < rows.lowerBound {
+        if words.first == "Data:" { names = Array(words.dropFirst()) }
+        continue
+      }
+      if line.number > rows.upperBound { break }
+      if columns.isEmpty {
+        guard !names.isEmpty else {
+          throw DataError.malformedNISTHeader(
+            source: source,
+            reason: "no 'Data:  y  x' line names the columns before line \(rows.lowerBound)")
+        }
+        try Self.checkUnique(names, source: source, line: rows.lowerBound - 1)
+        columns = [[Double]](repeating: [], count: names.count)
+      }
+      guard kind(of: line) == .content else { continue }
+      try whitespaceRow(line, names: names, into: &columns)
+    }
+    guard rows != nil else {
+      throw DataError.malformedNISTHeader(
+        source: source, reason: "no 'Data (lines A to B)' line in the header")
+    }
+    guard let first = columns.first, !first.isEmpty else {
+      throw DataError.noDataRows(source: source)
     }
     return DataTable(names: names, columns: columns, source: source)
   }
