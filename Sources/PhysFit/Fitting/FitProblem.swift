@@ -18,7 +18,6 @@ public final class FitProblem<M: Model, O: Objective>: Minimizable {
   fileprivate var batchInputs = Matrix(rows: 0, columns: 0)
   fileprivate var batchPredictions = Matrix(rows: 0, columns: 0)
   fileprivate var batchGradient = Matrix(rows: 0, columns: 0)
-  fileprivate var batchParameterGradient: [Double] = []
 
   public init(model: M, inputs: Matrix, objective: O) {
     self.model = model
@@ -73,9 +72,8 @@ extension FitProblem: StochasticMinimizable where O: PointwiseObjective {
   public var pointCount: Int { inputs.rows }
 
   public func value(at theta: [Double], points: [Int]) -> Double {
-    let f = valueAndGradient(at: theta, points: points, gradient: &batchParameterGradient)
-    evaluations.gradients -= 1
-    return f
+    evaluations.values += 1
+    return batchValue(theta, points)
   }
 
   public func valueAndGradient(at theta: [Double], points: [Int], gradient: inout [Double])
@@ -83,15 +81,20 @@ extension FitProblem: StochasticMinimizable where O: PointwiseObjective {
   {
     evaluations.values += 1
     evaluations.gradients += 1
-    gather(points)
-    model.evaluate(
-      batchInputs, parameters: theta, into: &batchPredictions, workspace: &workspace)
-    let f = objective.valueAndGradient(
-      rows: points, predictions: batchPredictions, gradient: &batchGradient)
+    let f = batchValue(theta, points)
     model.pullback(
       batchInputs, parameters: theta, cotangent: batchGradient, into: &gradient,
       workspace: &workspace)
     return f
+  }
+
+  /// The objective's estimate from `points`, leaving ∂L/∂ŷ in the batch buffer.
+  private func batchValue(_ theta: [Double], _ points: [Int]) -> Double {
+    gather(points)
+    model.evaluate(
+      batchInputs, parameters: theta, into: &batchPredictions, workspace: &workspace)
+    return objective.valueAndGradient(
+      rows: points, predictions: batchPredictions, gradient: &batchGradient)
   }
 }
 
