@@ -32,6 +32,11 @@ let package = Package(
       dependencies: ["PhysFit", "NISTStRD"],
       path: "benchmarks/NISTBenchmark"
     ),
+    .executableTarget(
+      name: "OptimizerBenchmark",
+      dependencies: ["PhysFit"],
+      path: "benchmarks/OptimizerBenchmark"
+    ),
     .testTarget(
       name: "PhysFitTests",
       dependencies: ["PhysFit", "NISTStRD"],

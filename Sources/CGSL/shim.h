@@ -40,6 +40,19 @@ static inline const gsl_multimin_fdfminimizer_type *physfit_fdfmin_cg_fr(void) {
 static inline const gsl_multimin_fdfminimizer_type *physfit_fdfmin_cg_pr(void) { return gsl_multimin_fdfminimizer_conjugate_pr; }
 static inline const gsl_multimin_fdfminimizer_type *physfit_fdfmin_steepest(void) { return gsl_multimin_fdfminimizer_steepest_descent; }
 
+// The corner values of GSL's Nelder–Mead simplex, for a value-spread stopping test.
+// GSL keeps them in the minimizer's private state, whose first two members are
+// `gsl_matrix *x1; gsl_vector *y1;` (corners, values) in nmsimplex and nmsimplex2
+// of every GSL release since 1.9 (checked against 2.7's nmsimplex2.c). Only valid for
+// an nmsimplex/nmsimplex2 minimizer.
+typedef struct {
+  gsl_matrix *corners;
+  gsl_vector *values;
+} physfit_nmsimplex_state_head;
+static inline const gsl_vector *physfit_nmsimplex_values(const gsl_multimin_fminimizer *s) {
+  return ((const physfit_nmsimplex_state_head *)s->state)->values;
+}
+
 static inline const gsl_rng_type *physfit_rng_mt19937(void) { return gsl_rng_mt19937; }
 
 #endif

@@ -27,8 +27,11 @@ extension Fit {
     let covariance = HessianCovariance(
       problem: problem, at: theta, free: transform.free,
       errorDefinition: objective.errorDefinition, scale: scale)
-    outcome.reason = verdictFromHessian(outcome.reason, covariance, transform: transform, theta: theta)
-    let pValue = leastSquares.flatMap { $0.hasAbsoluteErrors ? chiSquarePValue(value, ndf: ndf) : nil }
+    outcome.reason = verdictFromHessian(
+      outcome.reason, covariance, transform: transform, theta: theta)
+    let pValue = leastSquares.flatMap {
+      $0.hasAbsoluteErrors ? chiSquarePValue(value, ndf: ndf) : nil
+    }
     return makeResult(
       theta: theta, value: value, outcome: outcome, transform: transform,
       freeCovariance: covariance, errorsAreScaled: scaled, pValue: pValue)

@@ -142,8 +142,14 @@ extension Fit where O: LeastSquaresObjective {
     let ndf = objective.dataCount - transform.free.count
     let scaled = !objective.hasAbsoluteErrors
     let scale = scaled ? (ndf > 0 ? value / Double(ndf) : .nan) : 1
-    let covariance = LeastSquaresCovariance(
-      jacobian: j, errorDefinition: objective.errorDefinition, scale: scale)
+    // Deviance residuals (Poisson): JᵀJ is the expected information, not the Hessian.
+    let covariance: (any FreeParameterCovariance)? =
+      objective is any HessianCovarianceObjective
+      ? HessianCovariance(
+        problem: problem, at: theta, free: transform.free,
+        errorDefinition: objective.errorDefinition, scale: scale)
+      : LeastSquaresCovariance(
+        jacobian: j, errorDefinition: objective.errorDefinition, scale: scale)
     outcome.reason = verdictWithBounds(
       outcome.reason, theta: theta, residuals: r, jacobian: j, transform: transform,
       covariance: covariance)

@@ -45,4 +45,27 @@ public struct ChiSquare: LeastSquaresObjective {
       }
     }
   }
+
+  /// χ² directly, without the residual buffers of the generic least-squares path.
+  public func value(predictions: Matrix) -> Double {
+    var sum = 0.0
+    for i in y.indices {
+      let r = (y[i] - predictions.elements[i]) * (inverseSigma?[i] ?? 1)
+      sum += r * r
+    }
+    return sum
+  }
+
+  /// χ² and ∂χ²/∂ŷᵢ = −2 rᵢ/σᵢ, without intermediate buffers.
+  public func valueAndGradient(predictions: Matrix, gradient: inout Matrix) -> Double {
+    gradient.resize(rows: predictions.rows, columns: predictions.columns)
+    var sum = 0.0
+    for i in y.indices {
+      let w = inverseSigma?[i] ?? 1
+      let r = (y[i] - predictions.elements[i]) * w
+      sum += r * r
+      gradient.elements[i] = -2 * r * w
+    }
+    return sum
+  }
 }

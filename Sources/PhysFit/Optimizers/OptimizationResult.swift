@@ -24,6 +24,10 @@ public enum StopReason: Sendable, Hashable, CustomStringConvertible {
   case nonFiniteStart
   /// The method failed (GSL error, singular system, ...).
   case failed(String)
+  /// Early stopping: the validation loss was lowest at `bestEpoch` and did not improve
+  /// up to `lastEpoch`; the result holds the best epoch's parameters, which are not a
+  /// minimum of the training objective (so this is not convergence).
+  case earlyStopped(bestEpoch: Int, lastEpoch: Int)
 
   /// Whether this reason means the minimum was found.
   public var isConvergence: Bool {
@@ -47,6 +51,8 @@ public enum StopReason: Sendable, Hashable, CustomStringConvertible {
       "the data do not determine \(names.joined(separator: ", ")) at the end point (rank-deficient Jacobian)"
     case .nonFiniteStart: "objective is not finite at the start point"
     case .failed(let why): "failed: \(why)"
+    case .earlyStopped(let best, let last):
+      "early stopping: validation loss lowest at epoch \(best), no improvement up to epoch \(last)"
     }
   }
 }

@@ -31,7 +31,8 @@ public enum Schedule: Sendable, Hashable {
     case .exponential(let v, let r): v * Foundation.pow(r, Double(k))
     case .step(let v, let f, let every): v * Foundation.pow(f, Double(k / max(every, 1)))
     case .cosine(let v, let final, let steps):
-      final + (v - final) * (1 + Foundation.cos(Double.pi * Double(min(k, steps)) / Double(max(steps, 1)))) / 2
+      final + (v - final)
+        * (1 + Foundation.cos(Double.pi * Double(min(k, steps)) / Double(max(steps, 1)))) / 2
     case .logarithmic(let v): v / Foundation.log(M_E + Double(k))
     case .reduceOnPlateau(let v, _, _, _, _): v
     }

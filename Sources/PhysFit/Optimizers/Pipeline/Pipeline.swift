@@ -1,0 +1,65 @@
+/// A global stage followed by a local polish, as one optimizer:
+/// `Pipeline(SimulatedAnnealing(seed: 1), then: BFGS())`.
+///
+/// The polish starts at the global stage's best point. The result is one
+/// minimisation: the observer sees one continuous iteration count, evaluations and
+/// iterations add up over both stages, the stop reason is the polish's (it is the
+/// stage that certifies a minimum), and `method` names both stages, e.g.
+/// "annealing+bfgs". Should the polish end higher than it started (it cannot with a
+/// descent method), the global stage's point is kept.
+public struct Pipeline<Global: Optimizer, Local: Optimizer>: Optimizer {
+  public var global: Global
+  public var local: Local
+
+  public init(_ global: Global, then local: Local) {
+    self.global = global
+    self.local = local
+  }
+
+  public var name: String { "\(global.name)+\(local.name)" }
+
+  public func minimize(
+    _ problem: some Minimizable, from start: [Double], observer: IterationObserver?
+  ) -> OptimizationResult {
+    var chain = StageChain(observer: observer)
+    let first = global.minimize(problem, from: start, observer: chain.stageObserver())
+    chain.finish(first)
+    if case .nonFiniteStart = first.reason { return first }
+    let second = local.minimize(problem, from: first.minimum, observer: chain.stageObserver())
+    chain.finish(second)
+    return chain.result(global: first, local: second)
+  }
+}
+
+/// A global stage followed by a least-squares polish, as one least-squares
+/// optimizer: `LeastSquaresPipeline(SimulatedAnnealing(seed: 1), then: LeastSquares())`.
+///
+/// The same joining as ``Pipeline``; the second stage is a
+/// ``LeastSquaresOptimizer`` (trust-region Levenberg–Marquardt and friends), so the
+/// pipeline itself needs a least-squares problem and a fit uses its residual
+/// Jacobian for the covariance.
+public struct LeastSquaresPipeline<Global: Optimizer, Local: LeastSquaresOptimizer>:
+  LeastSquaresOptimizer
+{
+  public var global: Global
+  public var local: Local
+
+  public init(_ global: Global, then local: Local) {
+    self.global = global
+    self.local = local
+  }
+
+  public var name: String { "\(global.name)+\(local.name)" }
+
+  public func minimize(
+    _ problem: some LeastSquaresMinimizable, from start: [Double], observer: IterationObserver?
+  ) -> OptimizationResult {
+    var chain = StageChain(observer: observer)
+    let first = global.minimize(problem, from: start, observer: chain.stageObserver())
+    chain.finish(first)
+    if case .nonFiniteStart = first.reason { return first }
+    let second = local.minimize(problem, from: first.minimum, observer: chain.stageObserver())
+    chain.finish(second)
+    return chain.result(global: first, local: second)
+  }
+}
