@@ -11,30 +11,37 @@ extension Fit {
     using optimizer: some Optimizer, observer: IterationObserver? = nil
   ) throws -> FitResult {
     try validate()
-    let problem = FitProblem(model: model, inputs: inputs, objective: objective)
+    // χ² without σ: errors scaled by s² = χ²/ndf, as in the least-squares path.
+    let absolute = (objective as? any LeastSquaresObjective)?.hasAbsoluteErrors
+    return solveGeneral(
+      FitProblem(model: model, inputs: inputs, objective: objective), with: optimizer,
+      observer: observer, scaledErrors: absolute == false, chiSquarePValue: absolute == true)
+  }
+
+  /// Runs any optimizer on `problem` (a function of all parameters θ) through the
+  /// bounds-and-fixing transform and assembles the result with the Hessian covariance
+  /// and the EDM verdict. Shared by ``Fit`` and ``SimultaneousFit``.
+  func solveGeneral(
+    _ problem: some Minimizable, with optimizer: some Optimizer, observer: IterationObserver?,
+    scaledErrors: Bool, chiSquarePValue wantsPValue: Bool
+  ) -> FitResult {
     let transform = ParameterTransform(parameters)
-    let internalProblem = TransformedProblem(problem, transform: transform)
     var outcome = optimizer.minimize(
-      internalProblem, from: transform.internalCoordinates(parameters.values), observer: observer)
+      TransformedProblem(problem, transform: transform),
+      from: transform.internalCoordinates(parameters.values), observer: observer)
     let theta = transform.external(outcome.minimum)
     let value = problem.value(at: theta)
-
-    // χ² without σ: errors scaled by s² = χ²/ndf, as in the least-squares path.
     let ndf = objective.dataCount - transform.free.count
-    let leastSquares = objective as? any LeastSquaresObjective
-    let scaled = leastSquares.map { !$0.hasAbsoluteErrors } ?? false
-    let scale = scaled ? (ndf > 0 ? value / Double(ndf) : .nan) : 1
+    let scale = scaledErrors ? (ndf > 0 ? value / Double(ndf) : .nan) : 1
     let covariance = HessianCovariance(
       problem: problem, at: theta, free: transform.free,
       errorDefinition: objective.errorDefinition, scale: scale)
     outcome.reason = verdictFromHessian(
       outcome.reason, covariance, transform: transform, theta: theta)
-    let pValue = leastSquares.flatMap {
-      $0.hasAbsoluteErrors ? chiSquarePValue(value, ndf: ndf) : nil
-    }
     return makeResult(
       theta: theta, value: value, outcome: outcome, transform: transform,
-      freeCovariance: covariance, errorsAreScaled: scaled, pValue: pValue)
+      freeCovariance: covariance, errorsAreScaled: scaledErrors,
+      pValue: wantsPValue ? chiSquarePValue(value, ndf: ndf) : nil)
   }
 
   /// The EDM and positive-definiteness check of a claimed convergence (parameters at

@@ -117,19 +117,36 @@ extension Fit where O: LeastSquaresObjective {
   }
 
   /// Minimises with a least-squares optimizer, then computes the covariance from
-  /// the Jacobian of the residuals at the minimum.
+  /// the Jacobian of the residuals at the minimum (from the Hessian for objectives
+  /// whose Gauss–Newton curvature is not their Hessian, such as Poisson deviances).
   public func minimize(
     using optimizer: some LeastSquaresOptimizer, observer: IterationObserver? = nil
   ) throws -> FitResult {
     try validate()
-    let problem = FitProblem(model: model, inputs: inputs, objective: objective)
+    return solveLeastSquares(
+      FitProblem(model: model, inputs: inputs, objective: objective), with: optimizer,
+      observer: observer, absoluteErrors: objective.hasAbsoluteErrors,
+      hessianCovariance: objective is any HessianCovarianceObjective)
+  }
+}
+
+extension Fit {
+  /// Runs a least-squares optimizer on `problem` (a function of all parameters θ)
+  /// through the bounds-and-fixing transform, and assembles the result: covariance
+  /// UP·(JᵀJ)⁻¹ from ∂r/∂θ over the free parameters in external coordinates (or
+  /// 2·UP·H⁻¹ when `hessianCovariance`), scaled by s² = Σr²/ndf unless the errors are
+  /// absolute; the verdict restated for bounds; the χ² p-value for absolute errors.
+  /// Shared by ``Fit`` and ``SimultaneousFit``, whose objective carries UP and n.
+  func solveLeastSquares(
+    _ problem: some LeastSquaresMinimizable, with optimizer: some LeastSquaresOptimizer,
+    observer: IterationObserver?, absoluteErrors: Bool, hessianCovariance: Bool
+  ) -> FitResult {
     let transform = ParameterTransform(parameters)
-    let internalProblem = TransformedProblem(problem, transform: transform)
     var outcome = optimizer.minimize(
-      internalProblem, from: transform.internalCoordinates(parameters.values), observer: observer)
+      TransformedProblem(problem, transform: transform),
+      from: transform.internalCoordinates(parameters.values), observer: observer)
     let theta = transform.external(outcome.minimum)
 
-    // Covariance from ∂r/∂θ over the free parameters, in external coordinates.
     var full = Matrix(rows: 0, columns: 0)
     var r: [Double] = []
     problem.residuals(at: theta, into: &r)
@@ -140,11 +157,9 @@ extension Fit where O: LeastSquaresObjective {
       for row in 0..<full.rows { j[row, k] = full[row, i] }
     }
     let ndf = objective.dataCount - transform.free.count
-    let scaled = !objective.hasAbsoluteErrors
-    let scale = scaled ? (ndf > 0 ? value / Double(ndf) : .nan) : 1
-    // Deviance residuals (Poisson): JᵀJ is the expected information, not the Hessian.
+    let scale = absoluteErrors ? 1 : (ndf > 0 ? value / Double(ndf) : .nan)
     let covariance: (any FreeParameterCovariance)? =
-      objective is any HessianCovarianceObjective
+      hessianCovariance
       ? HessianCovariance(
         problem: problem, at: theta, free: transform.free,
         errorDefinition: objective.errorDefinition, scale: scale)
@@ -155,8 +170,8 @@ extension Fit where O: LeastSquaresObjective {
       covariance: covariance)
     return makeResult(
       theta: theta, value: value, outcome: outcome, transform: transform,
-      freeCovariance: covariance, errorsAreScaled: scaled,
-      pValue: scaled ? nil : chiSquarePValue(value, ndf: ndf))
+      freeCovariance: covariance, errorsAreScaled: !absoluteErrors,
+      pValue: absoluteErrors ? chiSquarePValue(value, ndf: ndf) : nil)
   }
 }
 

@@ -109,24 +109,9 @@ public struct SimultaneousFit: Sendable {
   ) throws -> FitResult {
     try ledger.validate()
     let scale = try errorScale()
-    let problem = makeProblem()
-    let transform = ParameterTransform(parameters)
-    var outcome = optimizer.minimize(
-      TransformedProblem(problem, transform: transform),
-      from: transform.internalCoordinates(parameters.values), observer: observer)
-    let theta = transform.external(outcome.minimum)
-    let value = problem.value(at: theta)
-    let ndf = dataCount - transform.free.count
-    let factor = scale == true ? (ndf > 0 ? value / Double(ndf) : .nan) : 1
-    let covariance = HessianCovariance(
-      problem: problem, at: theta, free: transform.free, errorDefinition: errorDefinition,
-      scale: factor)
-    outcome.reason = ledger.verdictFromHessian(
-      outcome.reason, covariance, transform: transform, theta: theta)
-    return ledger.makeResult(
-      theta: theta, value: value, outcome: outcome, transform: transform,
-      freeCovariance: covariance, errorsAreScaled: scale == true,
-      pValue: scale == false ? chiSquarePValue(value, ndf: ndf) : nil)
+    return ledger.solveGeneral(
+      makeProblem(), with: optimizer, observer: observer, scaledErrors: scale == true,
+      chiSquarePValue: scale == false)
   }
 
   /// Minimises with PhysFit's default least-squares optimizer (``LeastSquares``);
@@ -146,36 +131,9 @@ public struct SimultaneousFit: Sendable {
     try ledger.validate()
     let problem = try makeLeastSquaresProblem(for: optimizer.name)
     let scaled = try errorScale() ?? false
-    let transform = ParameterTransform(parameters)
-    var outcome = optimizer.minimize(
-      TransformedProblem(problem, transform: transform),
-      from: transform.internalCoordinates(parameters.values), observer: observer)
-    let theta = transform.external(outcome.minimum)
-
-    var full = Matrix(rows: 0, columns: 0)
-    var r: [Double] = []
-    problem.residuals(at: theta, into: &r)
-    problem.jacobian(at: theta, into: &full)
-    let value = r.reduce(0) { $0 + $1 * $1 }
-    var j = Matrix(rows: full.rows, columns: transform.free.count)
-    for (k, i) in transform.free.enumerated() {
-      for row in 0..<full.rows { j[row, k] = full[row, i] }
-    }
-    let ndf = dataCount - transform.free.count
-    let factor = scaled ? (ndf > 0 ? value / Double(ndf) : .nan) : 1
-    let covariance: (any FreeParameterCovariance)? =
-      parts.contains(where: \.prefersHessianCovariance)
-      ? HessianCovariance(
-        problem: problem.base, at: theta, free: transform.free, errorDefinition: errorDefinition,
-        scale: factor)
-      : LeastSquaresCovariance(jacobian: j, errorDefinition: errorDefinition, scale: factor)
-    outcome.reason = ledger.verdictWithBounds(
-      outcome.reason, theta: theta, residuals: r, jacobian: j, transform: transform,
-      covariance: covariance)
-    return ledger.makeResult(
-      theta: theta, value: value, outcome: outcome, transform: transform,
-      freeCovariance: covariance, errorsAreScaled: scaled,
-      pValue: scaled ? nil : chiSquarePValue(value, ndf: ndf))
+    return ledger.solveLeastSquares(
+      problem, with: optimizer, observer: observer, absoluteErrors: !scaled,
+      hessianCovariance: parts.contains(where: \.prefersHessianCovariance))
   }
 
   /// Whether the errors are to be scaled by χ²/ndf: nil when some part is not
