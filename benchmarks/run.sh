@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds PhysFit in release mode and runs both speed benchmarks against scipy.
+# Builds PhysFit in release mode and runs the benchmarks against scipy.
 # Usage: benchmarks/run.sh [scratch path, default .build]
 # Run from anywhere; needs python3 with numpy and scipy.
 set -eu
@@ -11,3 +11,6 @@ python3 benchmarks/nist_vs_curve_fit.py "$scratch/release/NISTBenchmark"
 echo
 echo "== End to end: physfit fit vs python + numpy + curve_fit (fresh processes)"
 python3 benchmarks/end_to_end.py "$scratch/release/physfit"
+echo
+echo "== Optimizers vs scipy.optimize (Rosenbrock; Rastrigin over 100 seeds)"
+python3 benchmarks/optimizers_vs_scipy.py "$scratch/release/OptimizerBenchmark"
