@@ -21,64 +21,44 @@ import Foundation
 /// ½; `dataCount` = n. At the minimum ν̂ = n exactly when ν is a free overall factor,
 /// with error √n.
 public struct ExtendedUnbinnedNLL: Objective {
-  /// The observed values x₁ … xₙ.
-  public let data: [Double]
-  /// The rule that computes N(θ) over [a, b].
-  public let quadrature: QuadratureRule
+  let sample: UnbinnedSample
 
   /// Same arguments, defaults and errors as ``UnbinnedNLL/init(data:range:quadrature:)``.
   public init(
     data: [Double], range: ClosedRange<Double>? = nil, quadrature: QuadratureRule? = nil
   ) throws(ObjectiveError) {
-    self.data = data
-    self.quadrature = try UnbinnedNLL.makeRule(data: data, range: range, quadrature: quadrature)
+    sample = try UnbinnedSample(data: data, range: range, quadrature: quadrature)
   }
 
+  /// The observed values x₁ … xₙ.
+  public var data: [Double] { sample.data }
+  /// The rule that computes N(θ) over [a, b].
+  public var quadrature: QuadratureRule { sample.quadrature }
   public var errorDefinition: Double { 0.5 }
-  public var dataCount: Int { data.count }
+  public var dataCount: Int { sample.data.count }
   /// n data points followed by the K quadrature nodes.
-  public var predictionRows: Int { data.count + quadrature.nodes.count }
+  public var predictionRows: Int { sample.predictionRows }
   /// The interval [a, b] of the normalisation.
-  public var range: ClosedRange<Double> { quadrature.lower...quadrature.upper }
+  public var range: ClosedRange<Double> { sample.range }
 
   /// The inputs a fit must evaluate the model at: the data, then the quadrature nodes.
-  public var inputs: Matrix { Matrix(column: data + quadrature.nodes) }
+  public var inputs: Matrix { sample.inputs }
 
   /// The expected number of events ν = N(θ) = Σₖ wₖ f(nodeₖ).
   public func expectedCount(predictions: Matrix) -> Double {
-    let n = data.count
-    return predictions.elements.withUnsafeBufferPointer { f in
-      var sum = 0.0
-      for (k, w) in quadrature.weights.enumerated() { sum += w * f[n + k] }
-      return sum
-    }
+    sample.integral(predictions)
   }
 
   public func value(predictions: Matrix) -> Double {
-    let nu = expectedCount(predictions: predictions)
+    let nu = sample.integral(predictions)
     guard nu > 0, nu.isFinite else { return .infinity }
-    let logSum = predictions.elements.withUnsafeBufferPointer { f in
-      var sum = 0.0
-      for i in 0..<data.count {
-        guard f[i] > 0, f[i].isFinite else { return -Double.infinity }
-        sum += log(f[i])
-      }
-      return sum
-    }
-    return nu - logSum
+    return nu - sample.logDensitySum(predictions)
   }
 
   public func valueAndGradient(predictions: Matrix, gradient: inout Matrix) -> Double {
     let value = value(predictions: predictions)
-    gradient.resize(rows: predictions.rows, columns: predictions.columns)
-    let n = data.count
-    let finite = value.isFinite
-    predictions.elements.withUnsafeBufferPointer { f in
-      gradient.elements.withUnsafeMutableBufferPointer { g in
-        for i in 0..<n { g[i] = finite ? -1 / f[i] : 0 }
-        for (k, w) in quadrature.weights.enumerated() { g[n + k] = finite ? w : 0 }
-      }
-    }
+    sample.writeGradient(
+      predictions: predictions, into: &gradient, nodeScale: 1, finite: value.isFinite)
     return value
   }
 }

@@ -17,10 +17,7 @@ import Foundation
 /// optimizer rejects, never a trap. Error definition ½; `dataCount` = n (the nodes
 /// are not data). Use ``Fit/init(model:unbinned:range:quadrature:)`` to set one up.
 public struct UnbinnedNLL: Objective {
-  /// The observed values x₁ … xₙ.
-  public let data: [Double]
-  /// The rule that computes N(θ) over [a, b].
-  public let quadrature: QuadratureRule
+  let sample: UnbinnedSample
 
   /// - Parameters:
   ///   - data: observed values, finite and inside the range.
@@ -34,88 +31,41 @@ public struct UnbinnedNLL: Objective {
   public init(
     data: [Double], range: ClosedRange<Double>? = nil, quadrature: QuadratureRule? = nil
   ) throws(ObjectiveError) {
-    self.data = data
-    self.quadrature = try Self.makeRule(data: data, range: range, quadrature: quadrature)
+    sample = try UnbinnedSample(data: data, range: range, quadrature: quadrature)
   }
 
+  /// The observed values x₁ … xₙ.
+  public var data: [Double] { sample.data }
+  /// The rule that computes N(θ) over [a, b].
+  public var quadrature: QuadratureRule { sample.quadrature }
   public var errorDefinition: Double { 0.5 }
-  public var dataCount: Int { data.count }
+  public var dataCount: Int { sample.data.count }
   /// n data points followed by the K quadrature nodes.
-  public var predictionRows: Int { data.count + quadrature.nodes.count }
+  public var predictionRows: Int { sample.predictionRows }
   /// The interval [a, b] of the normalisation.
-  public var range: ClosedRange<Double> { quadrature.lower...quadrature.upper }
+  public var range: ClosedRange<Double> { sample.range }
 
   /// The inputs a fit must evaluate the model at: the data, then the quadrature nodes
   /// (an (n + K) × 1 matrix).
-  public var inputs: Matrix { Matrix(column: data + quadrature.nodes) }
+  public var inputs: Matrix { sample.inputs }
 
   /// N(θ) = Σₖ wₖ f(nodeₖ) from predictions at ``inputs``.
   public func normalization(predictions: Matrix) -> Double {
-    let n = data.count
-    return predictions.elements.withUnsafeBufferPointer { f in
-      var sum = 0.0
-      for (k, w) in quadrature.weights.enumerated() { sum += w * f[n + k] }
-      return sum
-    }
+    sample.integral(predictions)
   }
 
   public func value(predictions: Matrix) -> Double {
-    let n = data.count
-    let normalization = normalization(predictions: predictions)
+    let normalization = sample.integral(predictions)
     guard normalization > 0, normalization.isFinite else { return .infinity }
-    let logSum = predictions.elements.withUnsafeBufferPointer { f in
-      var sum = 0.0
-      for i in 0..<n {
-        guard f[i] > 0, f[i].isFinite else { return -Double.infinity }
-        sum += log(f[i])
-      }
-      return sum
-    }
-    return -logSum + Double(n) * log(normalization)
+    return -sample.logDensitySum(predictions) + Double(dataCount) * log(normalization)
   }
 
   public func valueAndGradient(predictions: Matrix, gradient: inout Matrix) -> Double {
     let value = value(predictions: predictions)
-    gradient.resize(rows: predictions.rows, columns: predictions.columns)
-    let n = data.count
-    let normalization = normalization(predictions: predictions)
-    let finite = value.isFinite
-    let scale = Double(n) / normalization
-    predictions.elements.withUnsafeBufferPointer { f in
-      gradient.elements.withUnsafeMutableBufferPointer { g in
-        for i in 0..<n { g[i] = finite ? -1 / f[i] : 0 }
-        for (k, w) in quadrature.weights.enumerated() { g[n + k] = finite ? scale * w : 0 }
-      }
-    }
+    sample.writeGradient(
+      predictions: predictions, into: &gradient,
+      nodeScale: Double(dataCount) / sample.integral(predictions), finite: value.isFinite)
     return value
-  }
-
-  /// Checks the data and range, and makes the default rule.
-  static func makeRule(
-    data: [Double], range: ClosedRange<Double>?, quadrature: QuadratureRule?
-  ) throws(ObjectiveError) -> QuadratureRule {
-    guard !data.isEmpty else { throw .lengthMismatch("the unbinned data are empty") }
-    if let i = data.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(what: "x", row: i + 1) }
-    let lower = range?.lowerBound ?? data.min() ?? 0
-    let upper = range?.upperBound ?? data.max() ?? 0
-    guard lower.isFinite, upper.isFinite, lower < upper else {
-      throw .invalidSetting(
-        "the normalisation range [\(lower), \(upper)] must be finite and not empty")
-    }
-    if let i = data.firstIndex(where: { !(lower...upper).contains($0) }) {
-      throw .outOfRange(
-        what: "x", row: i + 1, value: data[i],
-        expected: "inside the normalisation range [\(lower), \(upper)]")
-    }
-    if let quadrature {
-      guard quadrature.lower == lower, quadrature.upper == upper else {
-        throw .invalidSetting(
-          "the quadrature rule covers [\(quadrature.lower), \(quadrature.upper)] but the normalisation range is [\(lower), \(upper)]"
-        )
-      }
-      return quadrature
-    }
-    return QuadratureRule.gaussLegendre(lower: lower, upper: upper)
   }
 }
 
@@ -133,9 +83,7 @@ extension Fit where O == UnbinnedNLL {
     model: M, unbinned x: [Double], range: ClosedRange<Double>? = nil,
     quadrature: QuadratureRule? = nil
   ) throws {
-    try checkDensityModel(model)
-    let objective = try UnbinnedNLL(data: x, range: range, quadrature: quadrature)
-    try self.init(model: model, inputs: objective.inputs, objective: objective)
+    try self.init(density: model, data: x, range: range, quadrature: quadrature)
   }
 }
 
@@ -146,17 +94,36 @@ extension Fit where O == ExtendedUnbinnedNLL {
     model: M, extendedUnbinned x: [Double], range: ClosedRange<Double>? = nil,
     quadrature: QuadratureRule? = nil
   ) throws {
-    try checkDensityModel(model)
-    let objective = try ExtendedUnbinnedNLL(data: x, range: range, quadrature: quadrature)
-    try self.init(model: model, inputs: objective.inputs, objective: objective)
+    try self.init(density: model, data: x, range: range, quadrature: quadrature)
   }
 }
 
-/// A density over one observable: one input, one output.
-private func checkDensityModel(_ model: some Model) throws {
-  guard model.inputNames.count == 1, model.outputCount == 1 else {
-    throw FitError.inputMismatch(
-      "an unbinned fit needs a density of one observable with one output; the model reads \(model.inputNames.count) input(s) and gives \(model.outputCount) output(s)"
-    )
+/// An unbinned likelihood: made from the observed values alone, and evaluated at its
+/// own `inputs` ([data; nodes]).
+protocol UnbinnedLikelihood: Objective {
+  var inputs: Matrix { get }
+  init(
+    data: [Double], range: ClosedRange<Double>?, quadrature: QuadratureRule?
+  ) throws(ObjectiveError)
+}
+
+extension UnbinnedNLL: UnbinnedLikelihood {}
+extension ExtendedUnbinnedNLL: UnbinnedLikelihood {}
+
+extension Fit where O: UnbinnedLikelihood {
+  /// The fit of both unbinned inits: checks that `model` is a density of one
+  /// observable (one input, one output), then makes the objective and evaluates the
+  /// model at its [data; nodes].
+  fileprivate init(
+    density model: M, data x: [Double], range: ClosedRange<Double>?,
+    quadrature: QuadratureRule?
+  ) throws {
+    guard model.inputNames.count == 1, model.outputCount == 1 else {
+      throw FitError.inputMismatch(
+        "an unbinned fit needs a density of one observable with one output; the model reads \(model.inputNames.count) input(s) and gives \(model.outputCount) output(s)"
+      )
+    }
+    let objective = try O(data: x, range: range, quadrature: quadrature)
+    try self.init(model: model, inputs: objective.inputs, objective: objective)
   }
 }

@@ -165,14 +165,16 @@ struct AnnealingRun<P: Minimizable> {
   mutating func evaluateInPlace(chain: Bool) -> Double {
     var point: [Double] = []
     var gradient: [Double] = []
-    if chain {
-      swap(&point, &x)
-      swap(&gradient, &g)
-    } else {
-      swap(&point, &y)
-      swap(&gradient, &gy)
-    }
+    exchangeBuffers(&point, &gradient, chain: chain)
     let value = evaluate(&point, gradient: &gradient)
+    exchangeBuffers(&point, &gradient, chain: chain)
+    return value
+  }
+
+  /// Swaps `point` and `gradient` with the chain's (x, g) or the proposal's (y, gy).
+  private mutating func exchangeBuffers(
+    _ point: inout [Double], _ gradient: inout [Double], chain: Bool
+  ) {
     if chain {
       swap(&point, &x)
       swap(&gradient, &g)
@@ -180,7 +182,6 @@ struct AnnealingRun<P: Minimizable> {
       swap(&point, &y)
       swap(&gradient, &gy)
     }
-    return value
   }
 
   /// Initial steps: `initialStep` of the box width, or of max(|xᵢ|, 1) without a box.

@@ -122,11 +122,8 @@ extension GradientDescent {
         run.record(x, f)
       }
       rule.advance(&state, observing: watched)
-      observer?(
-        IterationReport(
-          iteration: epoch, evaluations: problem.evaluations - run.before, value: f,
-          gradientNorm: euclideanNorm(gradient), stepNorm: stepSquared.squareRoot(),
-          elapsed: run.elapsed))
+      run.report(
+        epoch, f, gradient, stepNorm: stepSquared.squareRoot(), to: observer, problem: problem)
       if validating, sinceBest >= c.patience {
         return run.result(
           .earlyStopped(bestEpoch: bestEpoch, lastEpoch: epoch), run.best, run.bestValue, epoch,

@@ -45,11 +45,7 @@ extension GradientDescent {
       }
       run.record(x, f)
       rule.advance(&state, observing: f)
-      observer?(
-        IterationReport(
-          iteration: k, evaluations: problem.evaluations - run.before, value: f,
-          gradientNorm: euclideanNorm(gradient), stepNorm: stepSquared.squareRoot(),
-          elapsed: run.elapsed))
+      run.report(k, f, gradient, stepNorm: stepSquared.squareRoot(), to: observer, problem: problem)
       if stepIsSmall { return run.result(.stepTolerance, x, f, k, problem: problem) }
       let v = stopping.valueTolerance
       if v > 0, abs(f - previous) <= v * max(abs(f), .leastNormalMagnitude) {

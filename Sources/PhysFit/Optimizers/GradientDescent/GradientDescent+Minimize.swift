@@ -108,6 +108,19 @@ struct DescentRun {
     for i in x.indices { best[i] = x[i] }
   }
 
+  /// Reports iteration (or epoch) `k` to `observer`: the value f, ‖g‖ and the step
+  /// length, with the evaluations and time since the start.
+  func report(
+    _ k: Int, _ f: Double, _ gradient: [Double], stepNorm: Double,
+    to observer: IterationObserver?, problem: some Minimizable
+  ) {
+    guard let observer else { return }
+    observer(
+      IterationReport(
+        iteration: k, evaluations: problem.evaluations - before, value: f,
+        gradientNorm: euclideanNorm(gradient), stepNorm: stepNorm, elapsed: elapsed))
+  }
+
   func result(
     _ reason: StopReason, _ point: [Double], _ value: Double, _ iterations: Int,
     problem: some Minimizable

@@ -134,14 +134,25 @@ public struct GradientDescent: Optimizer {
 }
 
 extension GradientDescent {
+  /// The named optimizers below: `configuration` with its learning rate replaced by
+  /// the factory's own `learningRate` argument.
+  private init(
+    name: String, transformation: some GradientTransformation, learningRate: Schedule,
+    configuration: Configuration
+  ) {
+    var c = configuration
+    c.learningRate = learningRate
+    self.init(name: name, transformation: transformation, configuration: c)
+  }
+
   /// Plain (stochastic) gradient descent, x ← x − η g. η = 0.01: Keras's default, a
   /// safe start for objectives of order one whose curvature is below 2/η = 200.
   public static func sgd(
     learningRate: Schedule = .constant(0.01), configuration: Configuration = Configuration()
   ) -> GradientDescent {
-    var c = configuration
-    c.learningRate = learningRate
-    return GradientDescent(name: "sgd", transformation: Chain([]), configuration: c)
+    GradientDescent(
+      name: "sgd", transformation: Chain([]), learningRate: learningRate,
+      configuration: configuration)
   }
 
   /// Heavy-ball momentum, v ← β v + g, x ← x − η v. η = 0.01 as for ``sgd(learningRate:configuration:)``,
@@ -150,9 +161,9 @@ extension GradientDescent {
     learningRate: Schedule = .constant(0.01), beta: Double = 0.9,
     configuration: Configuration = Configuration()
   ) -> GradientDescent {
-    var c = configuration
-    c.learningRate = learningRate
-    return GradientDescent(name: "momentum", transformation: Momentum(beta: beta), configuration: c)
+    GradientDescent(
+      name: "momentum", transformation: Momentum(beta: beta), learningRate: learningRate,
+      configuration: configuration)
   }
 
   /// Nesterov momentum, v ← β v + g, x ← x − η (g + β v). Defaults as for momentum.
@@ -160,9 +171,9 @@ extension GradientDescent {
     learningRate: Schedule = .constant(0.01), beta: Double = 0.9,
     configuration: Configuration = Configuration()
   ) -> GradientDescent {
-    var c = configuration
-    c.learningRate = learningRate
-    return GradientDescent(name: "nesterov", transformation: Nesterov(beta: beta), configuration: c)
+    GradientDescent(
+      name: "nesterov", transformation: Nesterov(beta: beta), learningRate: learningRate,
+      configuration: configuration)
   }
 
   /// Adam (Kingma & Ba 2015): η = 10⁻³, β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸, the paper's
@@ -171,11 +182,10 @@ extension GradientDescent {
     learningRate: Schedule = .constant(1e-3), beta1: Double = 0.9, beta2: Double = 0.999,
     epsilon: Double = 1e-8, configuration: Configuration = Configuration()
   ) -> GradientDescent {
-    var c = configuration
-    c.learningRate = learningRate
-    return GradientDescent(
+    GradientDescent(
       name: "adam", transformation: ScaleByAdam(beta1: beta1, beta2: beta2, epsilon: epsilon),
-      configuration: c)
+      learningRate: learningRate,
+      configuration: configuration)
   }
 
   /// AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay, x ← x − η(Adam(g)
@@ -186,12 +196,11 @@ extension GradientDescent {
     epsilon: Double = 1e-8, weightDecay: Double = 0.01,
     configuration: Configuration = Configuration()
   ) -> GradientDescent {
-    var c = configuration
-    c.learningRate = learningRate
-    return GradientDescent(
+    GradientDescent(
       name: "adamw",
       transformation: chain(
         ScaleByAdam(beta1: beta1, beta2: beta2, epsilon: epsilon), AddDecayedWeights(weightDecay)),
-      configuration: c)
+      learningRate: learningRate,
+      configuration: configuration)
   }
 }

@@ -12,6 +12,7 @@ public struct Momentum: GradientTransformation {
     self.beta = beta
   }
 
+  /// The velocity; ``Nesterov`` keeps the same state.
   public struct State {
     /// v, one entry per parameter, zero at the start.
     public var velocity: [Double]
@@ -22,15 +23,7 @@ public struct Momentum: GradientTransformation {
   }
 
   public func update(_ updates: inout [Double], state: inout State, parameters: [Double]) {
-    let beta = beta
-    updates.withUnsafeMutableBufferPointer { u in
-      state.velocity.withUnsafeMutableBufferPointer { v in
-        for i in u.indices {
-          v[i] = beta * v[i] + u[i]
-          u[i] = v[i]
-        }
-      }
-    }
+    state.step(&updates, beta: beta, nesterov: false)
   }
 
   public func validate() throws(GradientDescentError) {
@@ -38,6 +31,21 @@ public struct Momentum: GradientTransformation {
   }
 
   public var description: String { "momentum(β: \(beta))" }
+}
+
+extension Momentum.State {
+  /// One step of either momentum: v ← β v + u, then u ← v (heavy ball) or
+  /// u ← u + β v (`nesterov`, the look-ahead form).
+  mutating func step(_ updates: inout [Double], beta: Double, nesterov: Bool) {
+    updates.withUnsafeMutableBufferPointer { u in
+      velocity.withUnsafeMutableBufferPointer { v in
+        for i in u.indices {
+          v[i] = beta * v[i] + u[i]
+          u[i] = nesterov ? u[i] + beta * v[i] : v[i]
+        }
+      }
+    }
+  }
 }
 
 extension GradientTransformation where Self == Momentum {

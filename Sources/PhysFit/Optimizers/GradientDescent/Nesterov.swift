@@ -13,25 +13,15 @@ public struct Nesterov: GradientTransformation {
     self.beta = beta
   }
 
-  public struct State {
-    /// v, one entry per parameter, zero at the start.
-    public var velocity: [Double]
-  }
+  /// The velocity v, as for ``Momentum``.
+  public typealias State = Momentum.State
 
   public func makeState(dimension: Int) -> State {
     State(velocity: Array(repeating: 0, count: dimension))
   }
 
   public func update(_ updates: inout [Double], state: inout State, parameters: [Double]) {
-    let beta = beta
-    updates.withUnsafeMutableBufferPointer { u in
-      state.velocity.withUnsafeMutableBufferPointer { v in
-        for i in u.indices {
-          v[i] = beta * v[i] + u[i]
-          u[i] += beta * v[i]
-        }
-      }
-    }
+    state.step(&updates, beta: beta, nesterov: true)
   }
 
   public func validate() throws(GradientDescentError) {

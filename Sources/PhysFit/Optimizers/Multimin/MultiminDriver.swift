@@ -95,6 +95,14 @@ final class MultiminDriver {
     return f
   }
 
+  /// `self` as GSL's `params` pointer; the callbacks get it back with ``from(_:)``.
+  private var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+  /// The driver behind GSL's `params` pointer.
+  private static func from(_ params: UnsafeMutableRawPointer?) -> MultiminDriver {
+    Unmanaged<MultiminDriver>.fromOpaque(params!).takeUnretainedValue()
+  }
+
   // MARK: Runs
 
   private var used: EvaluationCounts { problem.evaluations - before }
@@ -105,6 +113,13 @@ final class MultiminDriver {
   ) -> OptimizationResult {
     OptimizationResult(
       minimum: point, value: value, reason: reason, iterations: k, evaluations: used, method: name)
+  }
+
+  /// A run that failed before its first iteration.
+  private func failure(_ message: String, _ start: [Double], _ name: String)
+    -> OptimizationResult
+  {
+    result(.failed(message), start, .nan, 0, name)
   }
 
   /// Checks the start point; returns a finished result when there is nothing to run.
@@ -149,7 +164,7 @@ final class MultiminDriver {
     let name = settings.name
     if let done = checkStart(start, name) { return done }
     guard let s = gsl_multimin_fminimizer_alloc(physfit_fmin_nmsimplex2(), n) else {
-      return result(.failed("GSL could not allocate a workspace"), start, .nan, 0, name)
+      return failure("GSL could not allocate a workspace", start, name)
     }
     defer { gsl_multimin_fminimizer_free(s) }
 
@@ -157,11 +172,9 @@ final class MultiminDriver {
     let function = UnsafeMutablePointer<gsl_multimin_function>.allocate(capacity: 1)
     defer { function.deallocate() }
     function.initialize(to: gsl_multimin_function())
-    function.pointee.f = { v, params in
-      Unmanaged<MultiminDriver>.fromOpaque(params!).takeUnretainedValue().value(v!)
-    }
+    function.pointee.f = { v, params in MultiminDriver.from(params).value(v!) }
     function.pointee.n = n
-    function.pointee.params = Unmanaged.passUnretained(self).toOpaque()
+    function.pointee.params = context
 
     let x0 = gsl_vector_alloc(n)!
     let steps = gsl_vector_alloc(n)!
@@ -176,7 +189,7 @@ final class MultiminDriver {
     }
     let status = gsl_multimin_fminimizer_set(s, function, x0, steps)
     guard status == GSL.success else {
-      return result(.failed(GSL.message(status)), start, .nan, 0, name)
+      return failure(GSL.message(status), start, name)
     }
 
     func current() -> ([Double], Double) {
@@ -238,27 +251,22 @@ final class MultiminDriver {
     if let done = checkStart(start, name) { return done }
     rejectValue = startValue + 10 * max(abs(startValue), 1)
     guard let s = gsl_multimin_fdfminimizer_alloc(method.type, n) else {
-      return result(.failed("GSL could not allocate a workspace"), start, .nan, 0, name)
+      return failure("GSL could not allocate a workspace", start, name)
     }
     defer { gsl_multimin_fdfminimizer_free(s) }
 
     let function = UnsafeMutablePointer<gsl_multimin_function_fdf>.allocate(capacity: 1)
     defer { function.deallocate() }
     function.initialize(to: gsl_multimin_function_fdf())
-    function.pointee.f = { v, params in
-      Unmanaged<MultiminDriver>.fromOpaque(params!).takeUnretainedValue().value(v!)
-    }
+    function.pointee.f = { v, params in MultiminDriver.from(params).value(v!) }
     function.pointee.df = { v, params, gv in
-      _ = Unmanaged<MultiminDriver>.fromOpaque(params!).takeUnretainedValue()
-        .valueAndGradient(v!, gv)
+      _ = MultiminDriver.from(params).valueAndGradient(v!, gv)
     }
     function.pointee.fdf = { v, params, f, gv in
-      let value = Unmanaged<MultiminDriver>.fromOpaque(params!).takeUnretainedValue()
-        .valueAndGradient(v!, gv)
-      f?.pointee = value
+      f?.pointee = MultiminDriver.from(params).valueAndGradient(v!, gv)
     }
     function.pointee.n = n
-    function.pointee.params = Unmanaged.passUnretained(self).toOpaque()
+    function.pointee.params = context
 
     let x0 = gsl_vector_alloc(n)!
     defer { gsl_vector_free(x0) }
@@ -266,7 +274,7 @@ final class MultiminDriver {
     let status = gsl_multimin_fdfminimizer_set(
       s, function, x0, settings.initialStep * scale(of: start), settings.lineSearchTolerance)
     guard status == GSL.success else {
-      return result(.failed(GSL.message(status)), start, .nan, 0, name)
+      return failure(GSL.message(status), start, name)
     }
 
     func current() -> ([Double], Double) {

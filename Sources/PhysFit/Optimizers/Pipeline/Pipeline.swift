@@ -21,13 +21,9 @@ public struct Pipeline<Global: Optimizer, Local: Optimizer>: Optimizer {
   public func minimize(
     _ problem: some Minimizable, from start: [Double], observer: IterationObserver?
   ) -> OptimizationResult {
-    var chain = StageChain(observer: observer)
-    let first = global.minimize(problem, from: start, observer: chain.stageObserver())
-    chain.finish(first)
-    if case .nonFiniteStart = first.reason { return first }
-    let second = local.minimize(problem, from: first.minimum, observer: chain.stageObserver())
-    chain.finish(second)
-    return chain.result(global: first, local: second)
+    StageChain.run(
+      global, then: { local.minimize($0, from: $1, observer: $2) }, on: problem, from: start,
+      observer: observer)
   }
 }
 
@@ -54,12 +50,8 @@ public struct LeastSquaresPipeline<Global: Optimizer, Local: LeastSquaresOptimiz
   public func minimize(
     _ problem: some LeastSquaresMinimizable, from start: [Double], observer: IterationObserver?
   ) -> OptimizationResult {
-    var chain = StageChain(observer: observer)
-    let first = global.minimize(problem, from: start, observer: chain.stageObserver())
-    chain.finish(first)
-    if case .nonFiniteStart = first.reason { return first }
-    let second = local.minimize(problem, from: first.minimum, observer: chain.stageObserver())
-    chain.finish(second)
-    return chain.result(global: first, local: second)
+    StageChain.run(
+      global, then: { local.minimize($0, from: $1, observer: $2) }, on: problem, from: start,
+      observer: observer)
   }
 }

@@ -27,6 +27,23 @@ struct StageChain {
     }
   }
 
+  /// Runs `global` from `start`, then `local` from the global stage's end point, and
+  /// joins them into one result. A start where the problem is not finite ends the run
+  /// after the global stage, with its result.
+  static func run<P: Minimizable>(
+    _ global: some Optimizer,
+    then local: (P, [Double], IterationObserver?) -> OptimizationResult,
+    on problem: P, from start: [Double], observer: IterationObserver?
+  ) -> OptimizationResult {
+    var chain = StageChain(observer: observer)
+    let first = global.minimize(problem, from: start, observer: chain.stageObserver())
+    chain.finish(first)
+    if case .nonFiniteStart = first.reason { return first }
+    let second = local(problem, first.minimum, chain.stageObserver())
+    chain.finish(second)
+    return chain.result(global: first, local: second)
+  }
+
   /// Records a finished stage.
   mutating func finish(_ stage: OptimizationResult) {
     iterations += stage.iterations
