@@ -49,6 +49,7 @@ extension CLIError {
     case let error as DataError: self = .input(error.description)
     case let error as FormulaError: self = .input("--model: " + error.description)
     case let error as FitError: self = .input(error.description)
+    case let error as ObjectiveError: self = .input(error.description)
     default: self = .internal("internal error: \(error)")
     }
   }

@@ -1,11 +1,13 @@
 import ArgumentParser
 import PhysFit
 
-/// `physfit fit`: a χ² fit of a formula or built-in model to columns of a data file.
+/// `physfit fit`: a fit of a formula or built-in model to columns of a data file, by any
+/// learning criterion (`--objective`) with any optimizer (`--optimizer`, `--then`).
 struct FitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fit",
-    abstract: "Fit a model to columns of a data file (χ² with --sigma, else least squares).",
+    abstract:
+      "Fit a model to columns of a data file: χ², likelihoods or cross-entropy, with any optimizer.",
     discussion: """
       The model is a formula in the input column names ("A*exp(-t/tau) + B"), a built-in \
       model ("gaussian"; see `physfit models`), or sums and calls of built-ins \
@@ -24,13 +26,34 @@ struct FitCommand: ParsableCommand {
       the errors are scaled by √(RSS/ndf) (the curve_fit(absolute_sigma=False) and NIST \
       convention).
 
-      Exit status: 0 converged; 2 ran but did not converge (the report is printed, with \
-      the reason); 64 usage error; 65 input error (data, column, formula, parameter, \
-      σ ≤ 0, too few points); 70 internal error.
+      Objectives (--objective): chi2 and the robust soft-l1 and huber read --y and \
+      optionally --sigma; poisson reads counts in --y; gaussian-nll reads --y and --sigma, \
+      or without --sigma fits σ as a parameter named sigma (noise_sigma when the model has \
+      a sigma); unbinned-nll and extended-nll read one --x column, the observable, and \
+      the model is a density in it (--range LOW:HIGH, default the data's range); bce reads \
+      0/1 labels and the model gives the probability (--logits: the logit); ce reads class \
+      labels 0..k−1 and needs --model linear, a linear model with k outputs (the logits; \
+      class 0's parameters are fixed at 0, the reference class); mse reads --y. Errors of \
+      every objective come from its Hessian with its error definition (1 for χ²-like, \
+      0.5 for −ln ℒ) unless a trust-region optimizer gives the Jacobian's.
+
+      Optimizers (--optimizer, --then for a polish stage): least-squares (default for \
+      chi2, poisson, mse, soft-l1, huber) and the trust-region methods need a \
+      least-squares objective; bfgs is the default for the others. Each setting \
+      (--learning-rate, --schedule, --batch-size, --epochs, --validation, --seed, \
+      --temperature, --cooling, --scaling, --solver) is an error with an optimizer that \
+      does not read it. `physfit optimizers` lists them with their defaults.
+
+      Exit status: 0 converged (or stopped early on the --validation loss, as asked); \
+      2 ran but did not converge (the report is printed, with the reason); 64 usage error \
+      (also a bad objective/optimizer pairing or setting); 65 input error (data, column, \
+      formula, parameter, σ ≤ 0, too few points, counts < 0, labels); 70 internal error.
 
       Example:
         physfit fit decay.csv --model "A*exp(-t/tau) + B" --x t --y counts
           --sigma sigma --param A=1000,tau=10,B=10 --bounds tau=0:
+        physfit fit hist.csv --model "A*exp(-x/tau)" --objective poisson
+          --optimizer annealing --then bfgs --seed 1
       """
   )
 
@@ -45,11 +68,21 @@ struct FitCommand: ParsableCommand {
   @OptionGroup(title: "Parameters")
   var parameters: ParameterOptions
 
+  @OptionGroup(title: "Objective")
+  var objective: ObjectiveOptions
+
   @OptionGroup(title: "Optimizer")
   var optimizer: OptimizerOptions
 
   @OptionGroup(title: "Output")
   var output: OutputOptions
+
+  /// Checks across option groups: objective against data columns and model, optimizer
+  /// and settings against objective.
+  mutating func validate() throws {
+    try objective.check(data: data, model: model)
+    try optimizer.check(objective: objective.objective)
+  }
 
   func run() throws {
     let summary: FitSummary
@@ -68,38 +101,23 @@ struct FitCommand: ParsableCommand {
       throw CLIError(error)
     }
     StandardStreams.write(text)
-    if !summary.result.converged {
+    if !summary.result.converged && !summary.stoppedEarly {
       StandardStreams.writeWarning("the fit did not converge: \(summary.result.reason)")
       throw PhysFitExit.notConverged
     }
   }
 
-  /// Reads the data, builds the model and runs the minimisation.
+  /// Reads the data, builds the model and objective and runs the minimisation.
   func fit() throws -> FitSummary {
+    let choice = objective.objective
     let settings = try parameters.settings()
-    let selected = try data.load()
-    let expression = try ExpressionModel(model, inputs: selected.inputNames)
-    try expression.requireParameters()
-    try checkInputNames(expression, selected)
-
-    var fit = try Fit(
-      model: expression, inputs: selected.inputs, y: selected.y, sigma: selected.sigma)
-    let guesses = expression.initialGuesses(inputs: selected.inputs, y: selected.y)
-    try settings.apply(to: &fit, guesses: guesses)
-    let result = try fit.minimize(using: optimizer.leastSquaresOptimizer())
+    let selected = try data.load(readsY: choice.readsY)
+    let builder = ObjectiveBuilder(
+      options: objective, optimizer: optimizer, settings: settings, model: model, data: selected)
+    let (result, extras) = try builder.run()
     return FitSummary(
-      result: result, model: model, data: selected, optimizer: optimizer.summary)
-  }
-
-  /// A formula written in `x` while the input column has another name would fit `x` as
-  /// a parameter: almost surely a mistake, so say what the input is called.
-  private func checkInputNames(_ model: ExpressionModel, _ selected: SelectedData) throws {
-    guard !selected.inputNames.contains("x"), model.parameterNames.contains("x") else {
-      return
-    }
-    let names = selected.inputNames.map { "'\($0)'" }.joined(separator: ", ")
-    throw CLIError.input(
-      "--model '\(self.model)': the formula uses 'x', but the input column is \(names) "
-        + "(--x); write the formula in \(names) or select the column with --x")
+      result: result, model: model, data: selected, objective: choice,
+      optimizer: optimizer.summary(for: choice.shape), extras: extras,
+      lossScale: objective.lossScale ?? 1)
   }
 }

@@ -44,9 +44,13 @@ struct JSONReport: Encodable {
   var points: Int
   var x: [String]
   var inputs: [String]
-  var y: String
+  var y: String?
   var sigma: String?
   var objective: String
+  var objectiveName: String
+  var objectiveDefinition: String
+  var objectiveValue: JSONNumber
+  var errorDefinition: Double
   var parameters: [Parameter]
   var chi2: JSONNumber
   var ndf: Int
@@ -63,6 +67,17 @@ struct JSONReport: Encodable {
   var covariancePositiveDefinite: Bool
   var method: String
   var optimizer: String
+  var stopReason: String
+  var earlyStopping: EarlyStopping?
+  var accuracy: JSONNumber
+  var classes: Int?
+  var noiseParameter: String?
+  var range: [Double]?
+
+  struct EarlyStopping: Encodable {
+    var bestEpoch: Int
+    var lastEpoch: Int
+  }
 
   init(_ summary: FitSummary) {
     let r = summary.result
@@ -73,17 +88,21 @@ struct JSONReport: Encodable {
     inputs = summary.data.inputNames
     y = summary.data.yName
     sigma = summary.data.sigmaName
-    objective = summary.hasSigma ? "chi2" : "rss"
+    objective = summary.objectiveKey
+    objectiveName = summary.valueName
+    objectiveDefinition = summary.definition
+    objectiveValue = JSONNumber(r.objectiveValue)
+    errorDefinition = r.errorDefinition
     parameters = r.parameters.map {
       Parameter(
         name: $0.name, value: JSONNumber($0.value), error: JSONNumber($0.error),
         fixed: $0.isFixed, atLimit: $0.isAtLimit, lower: JSONNumber($0.lower),
         upper: JSONNumber($0.upper))
     }
-    chi2 = JSONNumber(r.objectiveValue)
+    chi2 = JSONNumber(summary.isChiSquareLike ? r.objectiveValue : nil)
     ndf = r.ndf
-    reducedChi2 = JSONNumber(r.reducedObjective)
-    pValue = JSONNumber(r.pValue)
+    reducedChi2 = JSONNumber(summary.isChiSquareLike ? r.reducedObjective : nil)
+    pValue = JSONNumber(summary.pValue)
     errorsScaled = r.errorsAreScaled
     converged = r.converged
     status = r.reason.description
@@ -97,9 +116,36 @@ struct JSONReport: Encodable {
     covariancePositiveDefinite = r.covarianceIsPositiveDefinite
     method = r.method
     optimizer = summary.optimizer
+    stopReason = Self.code(r.reason)
+    if case .earlyStopped(let best, let last) = r.reason {
+      earlyStopping = EarlyStopping(bestEpoch: best, lastEpoch: last)
+    }
+    accuracy = JSONNumber(summary.extras.accuracy?.fraction)
+    classes = summary.extras.classCount
+    noiseParameter = summary.extras.noiseParameter
+    range = summary.extras.range.map { [$0.lowerBound, $0.upperBound] }
   }
 
-  /// `sigma` is written as `null` when absent (synthesised encoding would drop it).
+  /// The stop reason as a stable identifier (the `status` text may change wording).
+  static func code(_ reason: StopReason) -> String {
+    switch reason {
+    case .stepTolerance: "stepTolerance"
+    case .gradientTolerance: "gradientTolerance"
+    case .valueTolerance: "valueTolerance"
+    case .noFurtherProgress: "noFurtherProgress"
+    case .maxIterations: "maxIterations"
+    case .maxEvaluations: "maxEvaluations"
+    case .timeLimit: "timeLimit"
+    case .stalled: "stalled"
+    case .undetermined: "undetermined"
+    case .nonFiniteStart: "nonFiniteStart"
+    case .failed: "failed"
+    case .earlyStopped: "earlyStopped"
+    }
+  }
+
+  /// Optional fields are written as `null` when absent (synthesised encoding would
+  /// drop them).
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(schemaVersion, forKey: .schemaVersion)
@@ -111,6 +157,10 @@ struct JSONReport: Encodable {
     try c.encode(y, forKey: .y)
     try c.encode(sigma, forKey: .sigma)
     try c.encode(objective, forKey: .objective)
+    try c.encode(objectiveName, forKey: .objectiveName)
+    try c.encode(objectiveDefinition, forKey: .objectiveDefinition)
+    try c.encode(objectiveValue, forKey: .objectiveValue)
+    try c.encode(errorDefinition, forKey: .errorDefinition)
     try c.encode(parameters, forKey: .parameters)
     try c.encode(chi2, forKey: .chi2)
     try c.encode(ndf, forKey: .ndf)
@@ -127,6 +177,12 @@ struct JSONReport: Encodable {
     try c.encode(covariancePositiveDefinite, forKey: .covariancePositiveDefinite)
     try c.encode(method, forKey: .method)
     try c.encode(optimizer, forKey: .optimizer)
+    try c.encode(stopReason, forKey: .stopReason)
+    try c.encode(earlyStopping, forKey: .earlyStopping)
+    try c.encode(accuracy, forKey: .accuracy)
+    try c.encode(classes, forKey: .classes)
+    try c.encode(noiseParameter, forKey: .noiseParameter)
+    try c.encode(range, forKey: .range)
   }
 
   enum CodingKeys: String, CodingKey {
@@ -134,6 +190,8 @@ struct JSONReport: Encodable {
     case chi2, ndf, reducedChi2, pValue, errorsScaled, converged, status, evaluations
     case evaluationCounts, iterations, covariance, correlation, covariancePositiveDefinite
     case method, optimizer
+    case objectiveName, objectiveDefinition, objectiveValue, errorDefinition, stopReason
+    case earlyStopping, accuracy, classes, noiseParameter, range
   }
 
   static func rows(_ m: Matrix) -> [[JSONNumber]] {

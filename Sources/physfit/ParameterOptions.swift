@@ -174,8 +174,8 @@ struct ParameterSettings {
   /// a one-sided bound.
   ///
   /// - Throws: ``CLIError/input(_:)`` for a name the model does not have.
-  func apply<O: Objective>(
-    to fit: inout Fit<ExpressionModel, O>, guesses: [String: Double]
+  func apply<M: Model, O: Objective>(
+    to fit: inout Fit<M, O>, guesses: [String: Double]
   ) throws {
     let names = fit.parameters.names
     func check(_ name: String, _ option: String, _ item: String) throws {

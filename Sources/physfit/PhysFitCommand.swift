@@ -18,7 +18,7 @@ struct PhysFitCommand: ParsableCommand {
       the formula and a caret under the problem); nothing is written to standard
       output when a command fails.
       """,
-    subcommands: [FitCommand.self, ModelsCommand.self]
+    subcommands: [FitCommand.self, ModelsCommand.self, OptimizersCommand.self]
   )
 
   /// Runs the command line with PhysFit's error convention: every failure is

@@ -26,7 +26,8 @@ struct ReportFormatter {
     let data = summary.data
     lines.append("model        \(summary.model)")
     let x = data.xColumnNames.joined(separator: ", ")
-    var columns = "x = \(data.xColumnNames.count > 1 ? "(\(x))" : x), y = \(data.yName)"
+    var columns = "x = \(data.xColumnNames.count > 1 ? "(\(x))" : x)"
+    if let y = data.yName { columns += ", y = \(y)" }
     if let sigma = data.sigmaName { columns += ", σ = \(sigma)" }
     if data.inputNames != data.xColumnNames {
       columns +=
@@ -95,31 +96,72 @@ struct ReportFormatter {
     return parts.joined(separator: ", ")
   }
 
-  /// χ² (or RSS), ndf, χ²/ndf, p-value or the error scaling, status, counts, method.
+  /// The objective and its value; for χ²-like objectives ndf, value/ndf and the
+  /// p-value or the error scaling; accuracy for classification; status, counts,
+  /// optimizer.
   func statistics() -> [String] {
     let r = summary.result
-    let name = summary.hasSigma ? "χ²" : "RSS"
+    let name = summary.valueName
     var lines: [(String, String)] = [
+      ("objective", "\(summary.objective.rawValue): \(summary.definition)"),
+      ("error def.", NumberFormatting.compact(r.errorDefinition)),
       (name, NumberFormatting.significant(r.objectiveValue, digits: 4)),
-      ("ndf", "\(r.ndf)"),
-      (
-        "\(name)/ndf",
-        r.ndf > 0
-          ? NumberFormatting.significant(r.reducedObjective, digits: 4) : "n/a (ndf = 0)"
-      ),
     ]
-    if summary.hasSigma {
-      lines.append(("p-value", r.pValue.map { Self.pValue($0) } ?? "n/a"))
-    } else {
+    if summary.isChiSquareLike || summary.objective == .mse {
+      lines.append(("ndf", "\(r.ndf)"))
+    }
+    if summary.isChiSquareLike {
+      lines.append(
+        (
+          "\(name)/ndf",
+          r.ndf > 0
+            ? NumberFormatting.significant(r.reducedObjective, digits: 4) : "n/a (ndf = 0)"
+        ))
+    }
+    if let p = summary.pValue {
+      lines.append(("p-value", Self.pValue(p)))
+    } else if summary.objective.isNegativeLogLikelihood {
+      lines.append(
+        (
+          "points",
+          "\(r.dataCount), \(r.freeParameterCount) free parameter"
+            + (r.freeParameterCount == 1 ? "" : "s")
+        ))
+      lines.append(("p-value", "n/a (−ln ℒ has no absolute goodness-of-fit scale)"))
+    } else if summary.objective == .softL1 || summary.objective == .huber, summary.hasSigma {
+      lines.append(("p-value", "n/a (a robust loss is not χ²-distributed)"))
+    }
+    if r.errorsAreScaled {
       let s = r.reducedObjective.squareRoot()
+      let what = summary.objective == .mse ? "√(n·MSE/ndf)" : "√(\(name)/ndf)"
+      let value =
+        summary.objective == .mse ? (Double(r.dataCount) * r.reducedObjective).squareRoot() : s
       lines.append(
         (
           "errors",
-          "scaled by √(RSS/ndf) = \(NumberFormatting.significant(s, digits: 4)) (no σ given)"
+          "scaled by \(what) = \(NumberFormatting.significant(value, digits: 4)) (no σ given)"
         ))
     }
-    let status =
-      r.converged ? "converged (\(r.reason))" : "NOT CONVERGED: \(r.reason)"
+    if let noise = summary.extras.noiseParameter {
+      let renamed = noise == "sigma" ? "" : " (the model has its own 'sigma')"
+      lines.append(("noise", "σ is the fitted parameter '\(noise)'\(renamed)"))
+    }
+    if let a = summary.extras.accuracy {
+      lines.append(
+        (
+          "accuracy",
+          "\(NumberFormatting.fixed(a.fraction, decimals: 4)) (\(a.correct) of \(a.total) "
+            + "points predicted in their class)"
+        ))
+    }
+    let status: String
+    if r.converged {
+      status = "converged (\(r.reason))"
+    } else if summary.stoppedEarly {
+      status = "stopped early (\(r.reason))"
+    } else {
+      status = "NOT CONVERGED: \(r.reason)"
+    }
     lines.append(("status", status))
     if !r.covarianceIsPositiveDefinite {
       lines.append(("covariance", "not positive definite: some errors are undetermined"))

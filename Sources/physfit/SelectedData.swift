@@ -11,29 +11,34 @@ struct SelectedData {
   var xColumnNames: [String]
   /// n × d inputs.
   var inputs: Matrix
-  var yName: String
-  var y: [Double]
+  /// The `--y` column; nil for objectives that read none (unbinned likelihoods).
+  var yName: String?
+  var y: [Double]?
   var sigmaName: String?
   var sigma: [Double]?
 
-  var count: Int { y.count }
+  var count: Int { inputs.rows }
+
+  /// The `--y` values. Only called for objectives that read `--y`.
+  var yValues: [Double] { y ?? [] }
 }
 
 extension DataOptions {
   /// Reads the file and selects the columns. Throws ``DataError`` for the file and
-  /// ``CLIError/input(_:)`` for a column that cannot be used.
-  func load() throws -> SelectedData {
+  /// ``CLIError/input(_:)`` for a column that cannot be used. Without `readsY` (unbinned
+  /// likelihoods) only the `--x` column is read.
+  func load(readsY: Bool = true) throws -> SelectedData {
     let table = try DataTable.read(contentsOf: path, format: format.format)
     let xSelectors = xColumns.map(Self.split) ?? ["1"]
     let ySelector = yColumn ?? "2"
-    if yColumn == nil && table.columnCount < 2 {
+    if readsY && yColumn == nil && table.columnCount < 2 {
       throw CLIError.input(
         "\(path) has only one column (\(table.names.joined())): give --y, and --x for the input")
     }
     let xIndices = try xSelectors.map { try Self.index($0, in: table, option: "--x") }
-    let yIndex = try Self.index(ySelector, in: table, option: "--y")
+    let yIndex = readsY ? try Self.index(ySelector, in: table, option: "--y") : -1
     let sigmaIndex = try sigmaColumn.map { try Self.index($0, in: table, option: "--sigma") }
-    if xIndices.contains(yIndex) {
+    if readsY && xIndices.contains(yIndex) {
       throw CLIError.input(
         "--y '\(ySelector)' selects column \"\(table.names[yIndex])\", which is also an --x input")
     }
@@ -65,7 +70,7 @@ extension DataOptions {
     }
     return SelectedData(
       source: path, inputNames: inputNames, xColumnNames: xNames, inputs: inputs,
-      yName: table.names[yIndex], y: table.columns[yIndex],
+      yName: readsY ? table.names[yIndex] : nil, y: readsY ? table.columns[yIndex] : nil,
       sigmaName: sigmaIndex.map { table.names[$0] }, sigma: sigma)
   }
 

@@ -89,8 +89,8 @@ final class BadInputTests: XCTestCase {
         name: "too few points", arguments: ["fit", two, "--model", "a*t^2 + b*t + c"],
         status: 65, message: "2 data points cannot determine 3 free parameters"),
       Case(
-        name: "unknown optimizer", arguments: ["fit", good, "--optimizer", "bfgs"] + model,
-        status: 64, message: "The value 'bfgs' is invalid for '--optimizer <optimizer>'"),
+        name: "unknown optimizer", arguments: ["fit", good, "--optimizer", "bogus"] + model,
+        status: 64, message: "The value 'bogus' is invalid for '--optimizer <optimizer>'"),
       Case(
         name: "bad tolerance", arguments: ["fit", good, "--tolerance", "0"] + model, status: 64,
         message: "--tolerance '0': must be a number between 0 and 1"),
