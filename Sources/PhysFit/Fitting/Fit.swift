@@ -74,7 +74,7 @@ public struct Fit<M: Model, O: Objective>: Sendable {
       }
     }
     let free = parameters.filter { !$0.isFixed }.count
-    guard objective.dataCount >= free else {
+    guard objective.dataCount >= free || model.allowsMoreParametersThanData else {
       throw FitError.tooFewPoints(points: objective.dataCount, freeParameters: free)
     }
   }

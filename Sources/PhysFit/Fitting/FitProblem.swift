@@ -45,7 +45,7 @@ public final class FitProblem<M: Model, O: Objective>: Minimizable {
     evaluations.gradients += 1
     predict(theta)
     let f = objective.valueAndGradient(predictions: predictions, gradient: &lossGradient)
-    model.pullback(
+    model.pullbackAfterEvaluate(
       inputs, parameters: theta, cotangent: lossGradient, into: &gradient, workspace: &workspace)
     return f
   }
@@ -82,7 +82,7 @@ extension FitProblem: StochasticMinimizable where O: PointwiseObjective {
     evaluations.values += 1
     evaluations.gradients += 1
     let f = batchValue(theta, points)
-    model.pullback(
+    model.pullbackAfterEvaluate(
       batchInputs, parameters: theta, cotangent: batchGradient, into: &gradient,
       workspace: &workspace)
     return f

@@ -36,10 +36,32 @@ public protocol Model: Sendable {
   func pullback(
     _ inputs: Matrix, parameters: [Double], cotangent: Matrix, into gradient: inout [Double],
     workspace: inout ModelWorkspace)
+
+  /// The same as ``pullback(_:parameters:cotangent:into:workspace:)``, called right
+  /// after ``evaluate(_:parameters:into:workspace:)`` with the same inputs, parameters
+  /// and workspace: a model may reuse what its forward pass left in the workspace
+  /// (a network's activations) instead of computing it again. Defaults to `pullback`.
+  func pullbackAfterEvaluate(
+    _ inputs: Matrix, parameters: [Double], cotangent: Matrix, into gradient: inout [Double],
+    workspace: inout ModelWorkspace)
+
+  /// Whether the model may have more parameters than data points (a neural network),
+  /// where a fit would otherwise refuse to start. Defaults to false.
+  var allowsMoreParametersThanData: Bool { get }
 }
 
 extension Model {
   public var outputCount: Int { 1 }
+
+  public var allowsMoreParametersThanData: Bool { false }
+
+  public func pullbackAfterEvaluate(
+    _ inputs: Matrix, parameters: [Double], cotangent: Matrix, into gradient: inout [Double],
+    workspace: inout ModelWorkspace
+  ) {
+    pullback(
+      inputs, parameters: parameters, cotangent: cotangent, into: &gradient, workspace: &workspace)
+  }
 
   /// The number of parameters p.
   public var parameterCount: Int { parameterNames.count }

@@ -1,0 +1,96 @@
+import Foundation
+
+/// An elementwise activation a = φ(z) of a dense layer's pre-activation z = Σ wᵢxᵢ + b.
+///
+/// | case | φ(z) | φ′(z) |
+/// |---|---|---|
+/// | ``identity`` | z | 1 |
+/// | ``sigmoid`` | 1/(1 + e^(−z)) | a(1 − a) |
+/// | ``tanh`` | tanh z | 1 − a² |
+/// | ``relu`` | max(z, 0) | 1 for z > 0, else 0 |
+/// | ``softplus`` | ln(1 + e^z) | 1/(1 + e^(−z)) |
+///
+/// φ′ is written in terms of a where that is cheaper (sigmoid, tanh), so the backward
+/// pass reuses the forward activations instead of evaluating exponentials again.
+///
+/// **Softmax** is not an activation here: a classifier's last layer is ``identity``
+/// (the logits z), and ``CategoricalCrossEntropy`` applies the softmax inside the
+/// loss, with the log-sum-exp shifted so that nothing overflows and ∂L/∂z =
+/// softmax(z) − onehot(y) exactly. Likewise a binary classifier either ends in
+/// ``sigmoid`` with ``BinaryCrossEntropy/Input/probabilities`` (the lecture's Bernoulli
+/// output) or in ``identity`` with ``BinaryCrossEntropy/Input/logits`` (the stable form).
+public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
+  case identity
+  case sigmoid
+  case tanh
+  case relu
+  case softplus
+
+  /// The initialisation that keeps this activation's signal variance steady through
+  /// depth: He (Kaiming) normal for the rectifiers ReLU and softplus, whose output
+  /// halves the variance, Glorot (Xavier) uniform for the activations that are
+  /// linear with slope ≤ 1 near 0 (identity, tanh, sigmoid).
+  public var defaultInitialization: WeightInitialization {
+    switch self {
+    case .relu, .softplus: .heNormal
+    case .identity, .sigmoid, .tanh: .glorotUniform
+    }
+  }
+
+  /// The logistic function 1/(1 + e^(−z)), computed from e^(−|z|) so it never overflows.
+  @inlinable
+  static func logistic(_ z: Double) -> Double {
+    let e = Foundation.exp(-Swift.abs(z))
+    return z >= 0 ? 1 / (1 + e) : e / (1 + e)
+  }
+
+  /// φ(z) for one value (sigmoid and softplus in their overflow-free forms).
+  @inlinable
+  public func callAsFunction(_ z: Double) -> Double {
+    switch self {
+    case .identity: return z
+    case .sigmoid: return Activation.logistic(z)
+    case .tanh: return Foundation.tanh(z)
+    case .relu: return z > 0 ? z : 0
+    case .softplus: return Swift.max(z, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(z)))
+    }
+  }
+
+  /// φ′(z), given z and a = φ(z).
+  @inlinable
+  public func derivative(z: Double, a: Double) -> Double {
+    switch self {
+    case .identity: return 1
+    case .sigmoid: return a * (1 - a)
+    case .tanh: return 1 - a * a
+    case .relu: return z > 0 ? 1 : 0
+    case .softplus: return Activation.logistic(z)
+    }
+  }
+
+  /// a ← φ(z) over `count` values.
+  @inlinable
+  func apply(_ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int) {
+    switch self {
+    case .identity: a.update(from: z, count: count)
+    case .relu: for i in 0..<count { a[i] = z[i] > 0 ? z[i] : 0 }
+    case .tanh: for i in 0..<count { a[i] = Foundation.tanh(z[i]) }
+    case .sigmoid, .softplus: for i in 0..<count { a[i] = self(z[i]) }
+    }
+  }
+
+  /// δ ← δ ⊙ φ′(z) over `count` values, with a = φ(z) from the forward pass.
+  @inlinable
+  func multiplyByDerivative(
+    _ delta: UnsafeMutablePointer<Double>, z: UnsafePointer<Double>, a: UnsafePointer<Double>,
+    count: Int
+  ) {
+    switch self {
+    case .identity: return
+    case .sigmoid: for i in 0..<count { delta[i] *= a[i] * (1 - a[i]) }
+    case .tanh: for i in 0..<count { delta[i] *= 1 - a[i] * a[i] }
+    case .relu: for i in 0..<count where !(z[i] > 0) { delta[i] = 0 }
+    case .softplus: for i in 0..<count { delta[i] *= Activation.logistic(z[i]) }
+    }
+  }
+}

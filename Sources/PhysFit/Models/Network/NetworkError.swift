@@ -1,0 +1,8 @@
+/// A network description or standardisation that cannot be used, with what and where.
+public struct NetworkError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var description: String
+
+  public init(_ description: String) {
+    self.description = description
+  }
+}
