@@ -18,7 +18,10 @@ struct PhysFitCommand: ParsableCommand {
       the formula and a caret under the problem); nothing is written to standard
       output when a command fails.
       """,
-    subcommands: [FitCommand.self, ModelsCommand.self, OptimizersCommand.self]
+    subcommands: [
+      FitCommand.self, TrainCommand.self, PredictCommand.self, ClusterCommand.self,
+      ModelsCommand.self, OptimizersCommand.self,
+    ]
   )
 
   /// Runs the command line with PhysFit's error convention: every failure is

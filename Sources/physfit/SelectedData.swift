@@ -75,7 +75,7 @@ extension DataOptions {
   }
 
   /// The column `selector` selects, with the option named in the error.
-  private static func index(_ selector: String, in table: DataTable, option: String) throws
+  static func index(_ selector: String, in table: DataTable, option: String) throws
     -> Int
   {
     do {

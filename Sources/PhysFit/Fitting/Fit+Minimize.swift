@@ -33,11 +33,14 @@ extension Fit {
     let value = problem.value(at: theta)
     let ndf = objective.dataCount - transform.free.count
     let scale = scaledErrors ? (ndf > 0 ? value / Double(ndf) : .nan) : 1
-    let covariance = HessianCovariance(
-      problem: problem, at: theta, free: transform.free,
-      errorDefinition: objective.errorDefinition, scale: scale)
-    outcome.reason = verdictFromHessian(
-      outcome.reason, covariance, transform: transform, theta: theta)
+    var covariance: HessianCovariance?
+    if estimatesErrors {
+      covariance = HessianCovariance(
+        problem: problem, at: theta, free: transform.free,
+        errorDefinition: objective.errorDefinition, scale: scale)
+      outcome.reason = verdictFromHessian(
+        outcome.reason, covariance, transform: transform, theta: theta)
+    }
     return makeResult(
       theta: theta, value: value, outcome: outcome, transform: transform,
       freeCovariance: covariance, errorsAreScaled: scaledErrors,

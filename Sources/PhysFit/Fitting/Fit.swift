@@ -16,6 +16,13 @@ public struct Fit<M: Model, O: Objective>: Sendable {
   public var objective: O
   /// Start values, bounds and fixing of every model parameter.
   public var parameters: ParameterSet
+  /// Whether a minimisation ends with the covariance of the parameters (and the
+  /// convergence verdict that comes with it). The general path's Hessian costs 2p
+  /// gradient evaluations, more than training itself for a network's thousands of
+  /// weights, which have no meaningful individual errors: so it defaults to `false`
+  /// for models that allow more parameters than data (networks) and `true` otherwise.
+  /// Without it, errors are NaN and the optimizer's own stopping reason stands.
+  public var estimatesErrors: Bool
 
   /// A fit of `model` to `objective`'s data at `inputs`. All parameters start at 1.
   public init(model: M, inputs: Matrix, objective: O) throws {
@@ -37,6 +44,7 @@ public struct Fit<M: Model, O: Objective>: Sendable {
     self.inputs = inputs
     self.objective = objective
     self.parameters = model.makeParameters()
+    self.estimatesErrors = !model.allowsMoreParametersThanData
   }
 
   /// Sets a parameter's start value and, optionally, its bounds and fixing.
@@ -158,13 +166,15 @@ extension Fit {
     }
     let ndf = objective.dataCount - transform.free.count
     let scale = absoluteErrors ? 1 : (ndf > 0 ? value / Double(ndf) : .nan)
-    let covariance: (any FreeParameterCovariance)? =
-      hessianCovariance
-      ? HessianCovariance(
+    var covariance: (any FreeParameterCovariance)?
+    if estimatesErrors && hessianCovariance {
+      covariance = HessianCovariance(
         problem: problem, at: theta, free: transform.free,
         errorDefinition: objective.errorDefinition, scale: scale)
-      : LeastSquaresCovariance(
+    } else if estimatesErrors {
+      covariance = LeastSquaresCovariance(
         jacobian: j, errorDefinition: objective.errorDefinition, scale: scale)
+    }
     outcome.reason = verdictWithBounds(
       outcome.reason, theta: theta, residuals: r, jacobian: j, transform: transform,
       covariance: covariance)

@@ -22,15 +22,9 @@ extension GradientDescent {
         .nan, 0, problem: problem)
     }
 
-    // Split: validation points first in a seeded permutation.
-    var order = Array(0..<pointCount)
-    var splitter = RandomSource.stream(seed: c.seed, index: 1)
-    if validating { shuffle(&order, &splitter) }
-    let validationCount =
-      validating
-      ? min(max(Int((c.validationFraction * Double(pointCount)).rounded()), 1), pointCount - 1) : 0
-    let validation = Array(order[0..<validationCount]).sorted()
-    var training = Array(order[validationCount...]).sorted()
+    let split = c.split(pointCount: pointCount)
+    let validation = split.validation
+    var training = split.training
     let batchSize = min(c.batchSize ?? training.count, training.count)
     var shuffler = RandomSource.stream(seed: c.seed, index: 0)
 
@@ -130,6 +124,23 @@ extension GradientDescent {
           problem: problem)
       }
     }
+  }
+}
+
+extension GradientDescent.Configuration {
+  /// The training and validation points (ascending indices) of a run over
+  /// `pointCount` points: the first round(`validationFraction`·n) points (at least 1,
+  /// at most n − 1) of a permutation drawn from stream 1 of `seed` are held out. The
+  /// epoch loop uses this split, so a caller can evaluate the same validation set
+  /// after training. Without validation every point is a training point.
+  public func split(pointCount: Int) -> (training: [Int], validation: [Int]) {
+    var order = Array(0..<pointCount)
+    guard validationFraction > 0, pointCount >= 2 else { return (order, []) }
+    var splitter = RandomSource.stream(seed: seed, index: 1)
+    shuffle(&order, &splitter)
+    let count = min(
+      max(Int((validationFraction * Double(pointCount)).rounded()), 1), pointCount - 1)
+    return (Array(order[count...]).sorted(), Array(order[0..<count]).sorted())
   }
 }
 
