@@ -38,14 +38,15 @@ struct DataOptions: ParsableArguments {
     help: ArgumentHelp(
       "Input column(s), by name or 1-based index, comma-separated for several inputs. "
         + "They become the formula's input names (a column selected by index is named by "
-        + "its header). Default: the first column.",
+        + "its header). Default: the column named x, else the first column.",
       valueName: "columns"))
   var xColumns: String?
 
   @Option(
     name: .customLong("y"),
     help: ArgumentHelp(
-      "The measured column, by name or 1-based index. Default: the second column.",
+      "The measured column, by name or 1-based index. Default: the column named y, else "
+        + "the first column that is not the input.",
       valueName: "column"))
   var yColumn: String?
 

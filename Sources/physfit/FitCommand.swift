@@ -14,7 +14,7 @@ struct FitCommand: ParsableCommand {
       ("gaussian + linear", "gaussian(E, A1, m1, s1) + c"). Every name that is not an \
       input, a function or a constant is a parameter.
 
-      Columns: --x defaults to the first column and --y to the second; columns are \
+      Columns: --x and --y default to the columns named x and y, else the first two; columns are \
       selected by name or 1-based index. A column whose name is not an identifier \
       (or a file without names) is called x in the formula (x1, x2, … for several inputs).
 

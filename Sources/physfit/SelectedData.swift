@@ -29,8 +29,9 @@ extension DataOptions {
   /// likelihoods) only the `--x` column is read.
   func load(readsY: Bool = true) throws -> SelectedData {
     let table = try DataTable.read(contentsOf: path, format: format.format)
-    let xSelectors = xColumns.map(Self.split) ?? ["1"]
-    let ySelector = yColumn ?? "2"
+    let (defaultX, defaultY) = Self.defaultColumns(table)
+    let xSelectors = xColumns.map(Self.split) ?? [defaultX]
+    let ySelector = yColumn ?? defaultY
     if readsY && yColumn == nil && table.columnCount < 2 {
       throw CLIError.input(
         "\(path) has only one column (\(table.names.joined())): give --y, and --x for the input")
@@ -72,6 +73,16 @@ extension DataOptions {
       source: path, inputNames: inputNames, xColumnNames: xNames, inputs: inputs,
       yName: readsY ? table.names[yIndex] : nil, y: readsY ? table.columns[yIndex] : nil,
       sigmaName: sigmaIndex.map { table.names[$0] }, sigma: sigma)
+  }
+
+  /// The columns used when --x or --y is not given: the columns named `x` and `y` when
+  /// the file has them (NIST StRD files list y first), otherwise the first column for x
+  /// and the next one for y.
+  static func defaultColumns(_ table: DataTable) -> (x: String, y: String) {
+    let named = (x: table.names.firstIndex(of: "x"), y: table.names.firstIndex(of: "y"))
+    let x = named.x ?? table.names.indices.first { $0 != named.y } ?? 0
+    let y = named.y ?? table.names.indices.first { $0 != x } ?? 1
+    return (String(x + 1), String(y + 1))
   }
 
   /// The column `selector` selects, with the option named in the error.

@@ -33,6 +33,18 @@ final class NISTFileTests: XCTestCase {
     XCTAssertEqual(try XCTUnwrap(json["chi2"] as? Double), 1.2455138894E-01, accuracy: 1e-10)
   }
 
+  /// Without --x and --y the columns named x and y are used (NIST lists y first).
+  func testColumnsNamedXAndYAreTheDefaults() throws {
+    let file = Self.fixtures.appendingPathComponent("Misra1a.dat").path
+    let output = try PhysFitRunner.run([
+      "fit", file, "--model", "b1*(1-exp(-b2*x))", "--param", "b1=500,b2=1e-4", "--json",
+    ])
+    XCTAssertEqual(output.status, 0, output.stderr)
+    let json = try output.json()
+    XCTAssertEqual(json["y"] as? String, "y")
+    XCTAssertEqual(try XCTUnwrap(json["chi2"] as? Double), 1.2455138894E-01, accuracy: 1e-10)
+  }
+
   func testTruncatedNISTHeaderIsAnInputError() throws {
     let scratch = try Scratch()
     let file = try scratch.write("Broken.dat", "NIST/ITL StRD\nDataset Name:  Broken\n")
