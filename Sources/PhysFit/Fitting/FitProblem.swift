@@ -62,8 +62,15 @@ public final class FitProblem<M: Model, O: Objective>: Minimizable {
   /// the buffer has reached the batch size).
   fileprivate func gather(_ rows: [Int]) {
     batchInputs.resize(rows: rows.count, columns: inputs.columns)
-    for j in 0..<inputs.columns {
-      for (k, i) in rows.enumerated() { batchInputs[k, j] = inputs[i, j] }
+    let (n, b) = (inputs.rows, rows.count)
+    inputs.elements.withUnsafeBufferPointer { x in
+      batchInputs.elements.withUnsafeMutableBufferPointer { out in
+        rows.withUnsafeBufferPointer { r in
+          for j in 0..<inputs.columns {
+            for k in 0..<b { out[k + j * b] = x[r[k] + j * n] }
+          }
+        }
+      }
     }
   }
 }

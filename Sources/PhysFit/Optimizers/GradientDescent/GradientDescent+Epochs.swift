@@ -35,7 +35,8 @@ extension GradientDescent {
     var batch: [Int] = []
     batch.reserveCapacity(batchSize)
 
-    /// Exact objective (and gradient) over the training points at x.
+    /// Exact objective (and gradient) over the training points at x: the start value;
+    /// each epoch then reports the mean of its mini-batch estimates.
     func trainingObjective() -> Double {
       validating
         ? problem.valueAndGradient(at: x, points: training, gradient: &gradient)
@@ -80,6 +81,7 @@ extension GradientDescent {
       if batchSize < training.count { shuffle(&training, &shuffler) }
       for i in 0..<n { epochStart[i] = x[i] }
       var first = 0
+      var runningSum = 0.0
       epoch += 1
       while first < training.count {
         let end = min(first + batchSize, training.count)
@@ -87,6 +89,7 @@ extension GradientDescent {
         for i in first..<end { batch.append(training[i]) }
         first = end
         let fb = problem.valueAndGradient(at: x, points: batch, gradient: &gradient)
+        runningSum += fb * Double(batch.count)
         if let diverged = run.divergence(fb, gradient, at: epoch, unit: "epoch") {
           return run.bestResult(diverged, epoch, problem: problem)
         }
@@ -94,7 +97,7 @@ extension GradientDescent {
         rule.update(&update, state: &state, parameters: x)
         for i in 0..<n { x[i] += update[i] }
       }
-      f = trainingObjective()
+      f = runningSum / Double(training.count)
       if let diverged = run.divergence(f, gradient, at: epoch, unit: "epoch") {
         return run.bestResult(diverged, epoch, problem: problem)
       }

@@ -52,6 +52,7 @@ public struct ScaleByAdam: GradientTransformation {
     let (b1, b2, eps) = (beta1, beta2, epsilon)
     let correction1 = 1 - state.beta1Power
     let correction2 = 1 - state.beta2Power
+    let (r1, r2) = (1 / correction1, 1 / correction2)
     updates.withUnsafeMutableBufferPointer { u in
       state.mean.withUnsafeMutableBufferPointer { m in
         state.meanSquare.withUnsafeMutableBufferPointer { v in
@@ -59,7 +60,7 @@ public struct ScaleByAdam: GradientTransformation {
             let g = u[i]
             m[i] = b1 * m[i] + (1 - b1) * g
             v[i] = b2 * v[i] + (1 - b2) * g * g
-            u[i] = (m[i] / correction1) / ((v[i] / correction2).squareRoot() + eps)
+            u[i] = m[i] * r1 / ((v[i] * r2).squareRoot() + eps)
           }
         }
       }
