@@ -37,6 +37,13 @@ let package = Package(
       dependencies: ["PhysFit"],
       path: "benchmarks/OptimizerBenchmark"
     ),
+    // CGSL for the dgemm-rate reference measurement (the cblas_dgemm that PhysFit's
+    // internal BLAS wrapper calls).
+    .executableTarget(
+      name: "NetworkBenchmark",
+      dependencies: ["PhysFit", "CGSL"],
+      path: "benchmarks/NetworkBenchmark"
+    ),
     .testTarget(
       name: "PhysFitTests",
       dependencies: ["PhysFit", "NISTStRD"],

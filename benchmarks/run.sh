@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds PhysFit in release mode and runs the benchmarks against scipy.
 # Usage: benchmarks/run.sh [scratch path, default .build]
-# Run from anywhere; needs python3 with numpy and scipy.
+# Run from anywhere; needs python3 with numpy and scipy (and torch + scikit-learn for the
+# network benchmark).
 set -eu
 cd "$(dirname "$0")/.."
 scratch="${1:-.build}"
@@ -14,3 +15,6 @@ python3 benchmarks/end_to_end.py "$scratch/release/physfit"
 echo
 echo "== Optimizers vs scipy.optimize (Rosenbrock; Rastrigin over 100 seeds)"
 python3 benchmarks/optimizers_vs_scipy.py "$scratch/release/OptimizerBenchmark"
+echo
+echo "== Networks: PhysFit vs PyTorch vs scikit-learn MLP (R, C, W; needs torch, scikit-learn)"
+python3 benchmarks/networks_vs_torch.py "$scratch/release/NetworkBenchmark"

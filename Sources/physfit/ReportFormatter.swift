@@ -193,7 +193,7 @@ struct ReportFormatter {
   func correlationTable() -> [String] {
     let r = summary.result
     let free = r.parameters.indices.filter { !r.parameters[$0].isFixed }
-    guard free.count > 1 else { return [] }
+    guard free.count > 1, r.correlation.rows == r.parameters.count else { return [] }
     let names = free.map { r.parameters[$0].name }
     let nameWidth = max(names.map(\.count).max() ?? 0, 6)
     let cell = max(nameWidth, 6)

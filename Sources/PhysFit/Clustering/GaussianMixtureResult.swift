@@ -50,7 +50,8 @@ public struct GaussianMixtureResult: Sendable {
     var covariance = Matrix(rows: m, columns: m)
     // J C Jᵀ; C is zero in the rows and columns of fixed parameters.
     var jc = Matrix(rows: m, columns: p)
-    for a in 0..<m {
+    // An empty covariance (errors not estimated) leaves J C Jᵀ at zero; errors are NaN.
+    for a in 0..<m where fit.covariance.rows == p {
       for j in 0..<p {
         var s = 0.0
         for l in 0..<p { s += jacobian[a, l] * fit.covariance[l, j] }

@@ -227,7 +227,10 @@ extension Fit {
     freeCovariance: (any FreeParameterCovariance)?, errorsAreScaled: Bool, pValue: Double?
   ) -> FitResult {
     let p = parameters.count
-    var covariance = Matrix(rows: p, columns: p)
+    // Without a covariance (errors not estimated) the matrices stay empty: p × p
+    // zeros for a network's millions of weights would not fit in memory.
+    let size = freeCovariance == nil ? 0 : p
+    var covariance = Matrix(rows: size, columns: size)
     let undetermined = Set((freeCovariance?.undetermined ?? []).map { transform.free[$0] })
     if let c = freeCovariance?.matrix {
       for (a, i) in transform.free.enumerated() {
@@ -235,8 +238,8 @@ extension Fit {
       }
     }
     let results = parameters.enumerated().map { i, spec in
-      var error = spec.isFixed ? 0 : covariance[i, i].squareRoot()
-      if freeCovariance == nil || undetermined.contains(i) { error = .nan }
+      var error = spec.isFixed || size == 0 ? 0 : covariance[i, i].squareRoot()
+      if !spec.isFixed && (freeCovariance == nil || undetermined.contains(i)) { error = .nan }
       return ParameterResult(
         name: spec.name, value: theta[i], error: error, lower: spec.lower, upper: spec.upper,
         isFixed: spec.isFixed, isAtLimit: !spec.isFixed && Self.isAtLimit(theta[i], spec))

@@ -7,7 +7,8 @@ public struct FitResult: Sendable {
   public var parameters: [ParameterResult]
   /// Covariance over all parameters (rows and columns of fixed parameters are 0).
   /// In units of the objective's error definition; for χ² without σ scaled by
-  /// s² = χ²/ndf (see ``errorsAreScaled``).
+  /// s² = χ²/ndf (see ``errorsAreScaled``). Empty (0 × 0) when the fit did not
+  /// estimate errors (``Fit/estimatesErrors``); so is ``correlation``.
   public var covariance: Matrix
   /// Correlation ρᵢⱼ = Cᵢⱼ/√(CᵢᵢCⱼⱼ) (0 where a variance is 0).
   public var correlation: Matrix
