@@ -306,8 +306,8 @@ def main():
         print(line)
     shares = [f"{case} {statistics.median(r['exactObjectiveShare'] for r in physfit[case]):.0%}"
               for case in cases if physfit[case]]
-    print("PhysFit's share of training time in the exact objective + gradient over all points "
-          "that its epoch loop evaluates after each epoch: " + ", ".join(shares))
+    print("For scale (not part of training): one exact objective + gradient pass over all "
+          "points per epoch would add, relative to PhysFit's training time: " + ", ".join(shares))
 
 
 if __name__ == "__main__":
