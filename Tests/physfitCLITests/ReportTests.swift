@@ -169,7 +169,7 @@ final class ReportTests: XCTestCase {
     XCTAssertEqual(run.status, 0)
     XCTAssertEqual(run.stderr, "")
     for text in [
-      "--x defaults to the first column", "--y to the second", "Exit status",
+      "--x and --y default to the columns named x and y", "else the first two", "Exit status",
       "65 input error", "least-squares", "else at 1",
     ] {
       XCTAssertTrue(run.stdout.contains(text), "help lacks '\(text)'")
