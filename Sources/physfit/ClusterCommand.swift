@@ -62,17 +62,10 @@ struct ClusterCommand: ParsableCommand {
       """
   )
 
-  @Argument(
-    help: ArgumentHelp(
-      "The data file: CSV with a header row, or whitespace-separated columns named by a "
-        + "leading '# name name …' comment line.",
-      valueName: "data"))
+  @Argument(help: .dataFile)
   var path: String
 
-  @Option(
-    help: ArgumentHelp(
-      "File layout: auto (CSV for .csv files or lines with commas, a NIST StRD file by its "
-        + "first line, else whitespace), csv, whitespace, nist."))
+  @Option(help: .dataFormat)
   var format: DataFormatChoice = .auto
 
   @Option(

@@ -18,19 +18,25 @@ enum DataFormatChoice: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
+extension ArgumentHelp {
+  /// The help of every command's data-file argument.
+  static let dataFile = ArgumentHelp(
+    "The data file: CSV with a header row, or whitespace-separated columns named by a "
+      + "leading '# name name …' comment line.",
+    valueName: "data")
+
+  /// The help of every command's --format option.
+  static let dataFormat = ArgumentHelp(
+    "File layout: auto (CSV for .csv files or lines with commas, a NIST StRD file by its "
+      + "first line, else whitespace), csv, whitespace, nist.")
+}
+
 /// The data file and the columns a fit reads: shared by every command that fits data.
 struct DataOptions: ParsableArguments {
-  @Argument(
-    help: ArgumentHelp(
-      "The data file: CSV with a header row, or whitespace-separated columns named by a "
-        + "leading '# name name …' comment line.",
-      valueName: "data"))
+  @Argument(help: .dataFile)
   var path: String
 
-  @Option(
-    help: ArgumentHelp(
-      "File layout: auto (CSV for .csv files or lines with commas, a NIST StRD file by its "
-        + "first line, else whitespace), csv, whitespace, nist."))
+  @Option(help: .dataFormat)
   var format: DataFormatChoice = .auto
 
   @Option(
