@@ -9,7 +9,9 @@ import PhysFit
 ///   validation errors use 64 too;
 /// - 65 (`EX_DATAERR`) input that cannot be fitted: the data file, a column, the
 ///   formula, a parameter name, σ ≤ 0, too few points;
-/// - 70 (`EX_SOFTWARE`) anything else: a bug.
+/// - 70 (`EX_SOFTWARE`) anything else: a bug;
+/// - 73 (`EX_CANTCREAT`) an output file (figure, report, network, trace) that cannot be
+///   written; nothing half-written is left behind (see ``AtomicFile``).
 ///
 /// A fit that runs but does not converge is not an error: ``FitCommand`` prints its
 /// report and exits with ``PhysFitExit/notConverged`` (2).
@@ -17,6 +19,7 @@ struct CLIError: Error, CustomStringConvertible {
   enum Kind {
     case usage
     case input
+    case output
     case `internal`
   }
 
@@ -25,6 +28,7 @@ struct CLIError: Error, CustomStringConvertible {
 
   static func usage(_ message: String) -> CLIError { CLIError(kind: .usage, message: message) }
   static func input(_ message: String) -> CLIError { CLIError(kind: .input, message: message) }
+  static func output(_ message: String) -> CLIError { CLIError(kind: .output, message: message) }
   static func `internal`(_ message: String) -> CLIError {
     CLIError(kind: .internal, message: message)
   }
@@ -33,6 +37,7 @@ struct CLIError: Error, CustomStringConvertible {
     switch kind {
     case .usage: PhysFitExit.usage
     case .input: PhysFitExit.inputError
+    case .output: PhysFitExit.cannotWrite
     case .internal: PhysFitExit.internalError
     }
   }
@@ -50,6 +55,7 @@ extension CLIError {
     case let error as FormulaError: self = .input("--model: " + error.description)
     case let error as FitError: self = .input(error.description)
     case let error as ObjectiveError: self = .input(error.description)
+    case let error as FileWriteError: self = .output(error.description)
     default: self = .internal("internal error: \(error)")
     }
   }
@@ -65,6 +71,8 @@ enum PhysFitExit {
   static let usage = ExitCode.validationFailure
   /// Input that cannot be used: data file, column, formula, parameter (EX_DATAERR).
   static let inputError = ExitCode(65)
+  /// An output file that cannot be written (EX_CANTCREAT).
+  static let cannotWrite = ExitCode(73)
   /// A bug (EX_SOFTWARE).
   static let internalError = ExitCode(70)
 }

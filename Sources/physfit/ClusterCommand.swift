@@ -218,30 +218,3 @@ struct ClusterCommand: ParsableCommand {
     }
   }
 }
-
-/// Writes a file so that it either appears complete or not at all: the text goes to a
-/// temporary file in the destination's directory (same file system), which is then
-/// renamed over the destination (`rename(2)` is atomic). On any failure the temporary
-/// file is removed.
-enum AtomicFile {
-  static func write(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(
-      ".\(url.lastPathComponent).\(UUID().uuidString).tmp"
-    ).path
-    func failure() -> CLIError {
-      CLIError.input("cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-    guard let file = fopen(temporary, "wx") else { throw failure() }
-    let bytes = Array(text.utf8)
-    let written = fwrite(bytes, 1, bytes.count, file)
-    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-    let closed = fclose(file) == 0
-    guard written == bytes.count, flushed, closed, rename(temporary, path) == 0 else {
-      let error = failure()
-      unlink(temporary)
-      throw error
-    }
-  }
-}

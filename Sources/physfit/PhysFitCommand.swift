@@ -13,6 +13,7 @@ struct PhysFitCommand: ParsableCommand {
         64  usage error: a malformed command line or option value
         65  input error: data file, column, formula, parameter, σ ≤ 0, too few points
         70  internal error
+        73  an output file cannot be written (nothing half-written is left)
 
       Errors are one line on standard error, `error: <message>` (a formula error adds
       the formula and a caret under the problem); nothing is written to standard

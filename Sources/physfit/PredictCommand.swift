@@ -62,7 +62,11 @@ struct PredictCommand: ParsableCommand {
       throw CLIError(error)
     }
     if let output {
-      try AtomicFile.write(text, to: output)
+      do {
+        try AtomicFile.write(text, to: output)
+      } catch {
+        throw CLIError(error)
+      }
     } else {
       StandardStreams.write(text)
     }

@@ -159,7 +159,7 @@ struct TrainCommand: ParsableCommand {
       do {
         try outcome.trained.save(to: save)
       } catch {
-        throw CLIError.input(error.description)
+        throw CLIError.output(error.description)
       }
     }
     StandardStreams.write(try render(outcome))

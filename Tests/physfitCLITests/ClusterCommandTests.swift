@@ -226,7 +226,7 @@ final class ClusterCommandTests: XCTestCase {
     }
   }
 
-  /// A destination that cannot be written fails as an input error, leaves no file and
+  /// A destination that cannot be written fails with exit 73 (EX_CANTCREAT), leaves no file and
   /// no temporary file, and prints no report.
   func testFailedWriteLeavesNoFile() throws {
     let scratch = try Scratch()
@@ -240,7 +240,7 @@ final class ClusterCommandTests: XCTestCase {
       let run = try PhysFitRunner.run([
         "cluster", file, "--components", "3", "--method", "kmeans", "--assignments", target,
       ])
-      XCTAssertEqual(run.status, 65, run.stderr)
+      XCTAssertEqual(run.status, 73, run.stderr)
       XCTAssertEqual(run.stderr, "error: cannot write '\(target)': \(reason)\n")
       XCTAssertEqual(run.stdout, "")
     }

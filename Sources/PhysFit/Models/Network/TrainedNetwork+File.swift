@@ -24,7 +24,11 @@ extension TrainedNetwork {
     } catch {
       throw TrainedNetworkError("\(path): cannot encode the network: \(error)")
     }
-    try Self.writeAtomically(data + Data("\n".utf8), to: path)
+    do {
+      try AtomicFile.write(data + Data("\n".utf8), to: path)
+    } catch {
+      throw TrainedNetworkError(error.description)
+    }
   }
 
   /// Reads a network written by ``save(to:)``. Throws ``TrainedNetworkError`` naming the
@@ -107,26 +111,5 @@ extension TrainedNetwork {
       return "no such file"
     }
     return error.localizedDescription
-  }
-
-  /// Writes `data` to a temporary file next to `path`, flushes it and renames it over
-  /// `path`; removes the temporary file on any failure.
-  static func writeAtomically(_ data: Data, to path: String) throws(TrainedNetworkError) {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).\(UUID().uuidString).tmp"
-    ).path
-    func failure() -> TrainedNetworkError {
-      TrainedNetworkError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-    guard let file = fopen(temporary, "wx") else { throw failure() }
-    let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, data.count, file) }
-    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-    let closed = fclose(file) == 0
-    guard written == data.count, flushed, closed, rename(temporary, path) == 0 else {
-      let error = failure()
-      unlink(temporary)
-      throw error
-    }
   }
 }
