@@ -77,11 +77,18 @@ struct FitCommand: ParsableCommand {
   @OptionGroup(title: "Output")
   var output: OutputOptions
 
+  @OptionGroup(title: "Figures and reports")
+  var plots: PlotOptions
+
+  @OptionGroup(title: "Profile-likelihood intervals")
+  var minos: MinosOptions
+
   /// Checks across option groups: objective against data columns and model, optimizer
   /// and settings against objective.
   mutating func validate() throws {
     try objective.check(data: data, model: model)
     try optimizer.check(objective: objective.objective)
+    try plots.check(objective: objective.objective, data: data)
   }
 
   func run() throws {
@@ -101,6 +108,8 @@ struct FitCommand: ParsableCommand {
       throw CLIError(error)
     }
     StandardStreams.write(text)
+    for warning in summary.minos?.warnings ?? [] { StandardStreams.writeWarning(warning) }
+    try plots.write(summary)
     if !summary.result.converged && !summary.stoppedEarly {
       StandardStreams.writeWarning("the fit did not converge: \(summary.result.reason)")
       throw PhysFitExit.notConverged
@@ -112,12 +121,14 @@ struct FitCommand: ParsableCommand {
     let choice = objective.objective
     let settings = try parameters.settings()
     let selected = try data.load(readsY: choice.readsY)
-    let builder = ObjectiveBuilder(
+    var builder = ObjectiveBuilder(
       options: objective, optimizer: optimizer, settings: settings, model: model, data: selected)
+    let minosRun = try minos.followUp()
+    builder.followUp = minosRun
     let (result, extras) = try builder.run()
     return FitSummary(
       result: result, model: model, data: selected, objective: choice,
       optimizer: optimizer.summary(for: choice.shape), extras: extras,
-      lossScale: objective.lossScale ?? 1)
+      lossScale: objective.lossScale ?? 1, minos: minosRun?.report)
   }
 }

@@ -67,6 +67,9 @@ struct FitSummary {
   /// c of the robust losses.
   var lossScale: Double = 1
 
+  /// Profile-likelihood intervals (`--minos`), when asked for.
+  var minos: MinosReport?
+
   private var rangeText: String {
     guard let r = extras.range else { return "the data's range" }
     return "[\(NumberFormatting.compact(r.lowerBound)), \(NumberFormatting.compact(r.upperBound))]"

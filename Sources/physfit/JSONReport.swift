@@ -73,6 +73,8 @@ struct JSONReport: Encodable {
   var classes: Int?
   var noiseParameter: String?
   var range: [Double]?
+  /// Profile-likelihood intervals (`--minos`); null without.
+  var minos: MinosJSON?
 
   struct EarlyStopping: Encodable {
     var bestEpoch: Int
@@ -124,6 +126,7 @@ struct JSONReport: Encodable {
     classes = summary.extras.classCount
     noiseParameter = summary.extras.noiseParameter
     range = summary.extras.range.map { [$0.lowerBound, $0.upperBound] }
+    minos = summary.minos.map(MinosJSON.init)
   }
 
   /// The stop reason as a stable identifier (the `status` text may change wording).
@@ -183,6 +186,7 @@ struct JSONReport: Encodable {
     try c.encode(classes, forKey: .classes)
     try c.encode(noiseParameter, forKey: .noiseParameter)
     try c.encode(range, forKey: .range)
+    try c.encode(minos, forKey: .minos)
   }
 
   enum CodingKeys: String, CodingKey {
@@ -191,7 +195,7 @@ struct JSONReport: Encodable {
     case evaluationCounts, iterations, covariance, correlation, covariancePositiveDefinite
     case method, optimizer
     case objectiveName, objectiveDefinition, objectiveValue, errorDefinition, stopReason
-    case earlyStopping, accuracy, classes, noiseParameter, range
+    case earlyStopping, accuracy, classes, noiseParameter, range, minos
   }
 
   static func rows(_ m: Matrix) -> [[JSONNumber]] {

@@ -1,45 +1,37 @@
 import Foundation
+import PhysFitPlot
 
 /// Numbers as physicists quote them.
 enum NumberFormatting {
-  /// A value and its standard error, rounded together: the error to two significant
-  /// digits and the value to the same decimal place (9.8712 ± 0.4234 → "9.87", "0.42").
+  /// A value and its standard error, rounded together by the Particle Data Group's rule
+  /// (``PDGRounding``): the three leading digits of the error choose two significant
+  /// digits (100–354), one (355–949) or rounding up to 1000 with two (950–999), and the
+  /// value is rounded to the same decimal place (9.8712 ± 0.4234 → "9.9", "0.4";
+  /// 9.8712 ± 0.1234 → "9.87", "0.12").
   ///
   /// When the larger of |value| and error is ≥ 10⁵ or < 10⁻³, both are written in
   /// scientific notation with one common exponent, so that the digits still line up
   /// ("1.2346e+05", "0.0012e+05"). An error that is not positive and finite (fixed or
   /// undetermined parameters) gives the value to six significant digits and an empty
-  /// error.
+  /// error. JSON output keeps full precision; only this text is rounded.
   static func quote(_ value: Double, error: Double) -> (value: String, error: String) {
     guard value.isFinite else { return (text(value), "") }
-    guard error.isFinite, error > 0 else { return (compact(value), "") }
-    // Error to two significant digits; recompute the exponent after rounding, since
-    // 0.0996 rounds to 0.10.
-    var e = Int(floor(log10(error)))
-    var rounded = (error / pow(10, Double(e - 1))).rounded() * pow(10, Double(e - 1))
-    e = Int(floor(log10(rounded)))
-    rounded = (error / pow(10, Double(e - 1))).rounded() * pow(10, Double(e - 1))
-    let last = e - 1  // decimal exponent of the last quoted digit
-    let magnitude = max(abs(value), rounded)
-    let exponent = Int(floor(log10(magnitude)))
+    guard let rounded = PDGRounding.round(value, error: error) else {
+      return (compact(value), "")
+    }
+    let last = rounded.place  // decimal exponent of the last quoted digit
+    let magnitude = max(abs(rounded.value), rounded.error)
+    let exponent = magnitude > 0 ? Int(floor(log10(magnitude))) : 0
     if exponent >= 5 || exponent < -3 {
       let scale = pow(10, Double(exponent))
       let decimals = min(max(exponent - last, 0), 15)
       let suffix = exponentSuffix(exponent)
       return (
-        fixed(value / scale, decimals: decimals) + suffix,
-        fixed(rounded / scale, decimals: decimals) + suffix
+        fixed(rounded.value / scale, decimals: decimals) + suffix,
+        fixed(rounded.error / scale, decimals: decimals) + suffix
       )
     }
-    if last >= 0 {
-      let step = pow(10, Double(last))
-      return (
-        fixed((value / step).rounded() * step, decimals: 0),
-        fixed(rounded, decimals: 0)
-      )
-    }
-    let decimals = min(-last, 15)
-    return (fixed(value, decimals: decimals), fixed(rounded, decimals: decimals))
+    return (rounded.valueText, rounded.errorText)
   }
 
   /// `x` with `digits` significant digits: fixed notation for 10⁻⁴ ≤ |x| < 10⁶,

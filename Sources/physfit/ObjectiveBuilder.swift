@@ -14,6 +14,9 @@ struct ObjectiveBuilder {
   /// The `--model` text.
   var model: String
   var data: SelectedData
+  /// Work on the minimised fit with its concrete types (profile intervals, contours,
+  /// toy studies); nil for a plain fit.
+  var followUp: (any FitFollowUp)? = nil
 
   var objective: ObjectiveChoice { options.objective }
 
@@ -169,20 +172,38 @@ struct ObjectiveBuilder {
   /// other (Hessian covariance).
   func runLeastSquares<M: Model, O: LeastSquaresObjective>(_ fit: Fit<M, O>) throws -> FitResult {
     switch optimizer.build(for: .leastSquares) {
-    case .leastSquares(let optimizer): try fit.minimize(using: optimizer)
-    case .general(let optimizer): try fit.minimize(using: optimizer)
+    case .leastSquares(let optimizer):
+      try finish(fit, .leastSquares(optimizer)) { try fit.minimize(using: optimizer, observer: $0) }
+    case .general(let optimizer):
+      try finish(fit, FitMinimizer(optimizer)) { try fit.minimize(using: optimizer, observer: $0) }
     }
   }
 
   /// Any objective: general optimizers only.
   func runGeneral<M: Model, O: Objective>(_ fit: Fit<M, O>) throws -> FitResult {
     switch optimizer.build(for: .general) {
-    case .general(let optimizer): return try fit.minimize(using: optimizer)
+    case .general(let optimizer):
+      return try finish(fit, FitMinimizer(optimizer)) {
+        try fit.minimize(using: optimizer, observer: $0)
+      }
     case .leastSquares(let optimizer):
       throw CLIError.internal(
         "internal error: the least-squares optimizer \(optimizer.name) reached "
           + "--objective \(objective.rawValue)")
     }
+  }
+
+  /// Minimises (`minimize`, with a progress bar on a terminal), then hands the fit, its
+  /// result and its minimizer to ``followUp``.
+  private func finish<M: Model, O: Objective>(
+    _ fit: Fit<M, O>, _ minimizer: FitMinimizer<M, O>,
+    observed minimize: (IterationObserver?) throws -> FitResult
+  ) throws -> FitResult {
+    let bar = optimizer.fitProgressBar()
+    defer { bar?.finish() }
+    let result = try minimize(bar.map { bar in { bar.update($0) } })
+    try followUp?.run(fit: fit, result: result, minimizer: minimizer)
+    return result
   }
 
   // MARK: Models and data
@@ -229,6 +250,13 @@ struct Accuracy {
   var correct: Int
   var total: Int
   var fraction: Double { total > 0 ? Double(correct) / Double(total) : .nan }
+}
+
+/// Work that needs the minimised fit itself, with its concrete model and objective
+/// types: profile intervals (`--minos`), profiles, contours and toy studies.
+protocol FitFollowUp: AnyObject {
+  func run<M: Model, O: Objective>(
+    fit: Fit<M, O>, result: FitResult, minimizer: FitMinimizer<M, O>) throws
 }
 
 /// What a report says beyond the library's ``FitResult`` for some objectives.

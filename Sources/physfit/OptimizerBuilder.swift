@@ -130,6 +130,9 @@ extension OptimizerOptions {
       preconditionFailure("\(choice.rawValue) is not a gradient-descent optimizer")
     }
     var optimizer = base
+    if beta1 != nil || beta2 != nil || epsilon != nil {
+      optimizer.transformation = adamTransformation(optimizer.transformation)
+    }
     var c = optimizer.configuration
     let eta = learningRate ?? c.learningRate.initial
     c.learningRate = (schedule.flatMap { try? ScheduleSyntax(parsing: $0) } ?? .constant)
@@ -140,6 +143,22 @@ extension OptimizerOptions {
     c.stopping = stopping(c.stopping, for: choice)
     optimizer.configuration = c
     return optimizer
+  }
+
+  /// Adam's scaling with `--beta1`, `--beta2`, `--epsilon` over its defaults, inside
+  /// `transformation` (``ScaleByAdam`` alone for adam, first in the chain for adamw).
+  private func adamTransformation(_ transformation: any GradientTransformation)
+    -> any GradientTransformation
+  {
+    func replaced(_ adam: ScaleByAdam) -> ScaleByAdam {
+      ScaleByAdam(
+        beta1: beta1 ?? adam.beta1, beta2: beta2 ?? adam.beta2, epsilon: epsilon ?? adam.epsilon)
+    }
+    if let adam = transformation as? ScaleByAdam { return replaced(adam) }
+    if let chain = transformation as? Chain {
+      return Chain(chain.transformations.map { ($0 as? ScaleByAdam).map(replaced) ?? $0 })
+    }
+    return transformation
   }
 
   /// Annealing: `--temperature` sets T₀ (τ = T₀ divided by the default schedule's

@@ -86,7 +86,12 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
   var settings: Set<OptimizerSetting> {
     if isLeastSquares { return [.scaling, .solver] }
     if isGradientDescent {
-      return [.learningRate, .schedule, .batchSize, .epochs, .validation, .seed]
+      let adam: Set<OptimizerSetting> =
+        self == .adam || self == .adamw ? [.beta1, .beta2, .epsilon] : []
+      let common: Set<OptimizerSetting> = [
+        .learningRate, .schedule, .batchSize, .epochs, .validation, .seed,
+      ]
+      return common.union(adam)
     }
     if self == .annealing { return [.seed, .temperature, .cooling] }
     return []
@@ -122,6 +127,9 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
 /// A command-line setting that only some optimizers read.
 enum OptimizerSetting: String, CaseIterable {
   case learningRate = "--learning-rate"
+  case beta1 = "--beta1"
+  case beta2 = "--beta2"
+  case epsilon = "--epsilon"
   case schedule = "--schedule"
   case batchSize = "--batch-size"
   case epochs = "--epochs"
@@ -189,6 +197,21 @@ struct OptimizerOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
+      "Adam's first-moment decay β₁ in [0, 1) (adam, adamw). Default 0.9.", valueName: "x"))
+  var beta1: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Adam's second-moment decay β₂ in [0, 1) (adam, adamw). Default 0.999.", valueName: "x"))
+  var beta2: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Adam's ε > 0 in m̂/(√v̂ + ε) (adam, adamw). Default 1e-08.", valueName: "x"))
+  var epsilon: Double?
+
+  @Option(
+    help: ArgumentHelp(
       "Learning-rate schedule from η₀ (clock: steps, or epochs in mini-batch mode): "
         + "constant (default), exponential:RATE (η₀·RATEᵏ), step:FACTOR:EVERY (×FACTOR "
         + "every EVERY), cosine:STEPS (to 0 over STEPS), plateau:FACTOR:PATIENCE "
@@ -249,6 +272,14 @@ struct OptimizerOptions: ParsableArguments {
       throw ValidationError(
         "--learning-rate '\(learningRate.formatted)': must be a positive number")
     }
+    for (option, value) in [("--beta1", beta1), ("--beta2", beta2)] {
+      if let value, !(value >= 0 && value < 1) {
+        throw ValidationError("\(option) '\(value.formatted)': must be in [0, 1)")
+      }
+    }
+    if let epsilon, !(epsilon > 0 && epsilon.isFinite) {
+      throw ValidationError("--epsilon '\(epsilon.formatted)': must be a positive number")
+    }
     if let batchSize, batchSize < 1 {
       throw ValidationError("--batch-size '\(batchSize)': must be at least 1")
     }
@@ -276,6 +307,9 @@ struct OptimizerOptions: ParsableArguments {
   var givenSettings: [OptimizerSetting] {
     var given: [OptimizerSetting] = []
     if learningRate != nil { given.append(.learningRate) }
+    if beta1 != nil { given.append(.beta1) }
+    if beta2 != nil { given.append(.beta2) }
+    if epsilon != nil { given.append(.epsilon) }
     if schedule != nil { given.append(.schedule) }
     if batchSize != nil { given.append(.batchSize) }
     if epochs != nil { given.append(.epochs) }
@@ -325,11 +359,14 @@ struct OptimizerOptions: ParsableArguments {
   }
 
   /// The optimizer name for reports: the stages joined by `+`, plus non-default
-  /// trust-region scaling and solver.
+  /// trust-region scaling and solver, and Adam's β₁, β₂, ε where given.
   func summary(for shape: ObjectiveChoice.Shape) -> String {
     var s = stages(for: shape).map(\.rawValue).joined(separator: "+")
     if let scaling, scaling != .more { s += ", scaling \(scaling.rawValue)" }
     if let solver, solver != .qr { s += ", solver \(solver.rawValue)" }
+    if let beta1 { s += ", beta1 \(beta1.formatted)" }
+    if let beta2 { s += ", beta2 \(beta2.formatted)" }
+    if let epsilon { s += ", epsilon \(epsilon.formatted)" }
     return s
   }
 }

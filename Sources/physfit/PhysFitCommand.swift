@@ -21,7 +21,8 @@ struct PhysFitCommand: ParsableCommand {
       """,
     subcommands: [
       FitCommand.self, TrainCommand.self, PredictCommand.self, ClusterCommand.self,
-      ModelsCommand.self, OptimizersCommand.self,
+      ModelsCommand.self, OptimizersCommand.self, CompareCommand.self,
+      ProfileCommand.self, ContourCommand.self, ToysCommand.self, MergeCommand.self,
     ]
   )
 

@@ -8,14 +8,15 @@ import PhysFit
 ///
 /// parameter     value   error
 /// A            1012      31
-/// tau             9.87    0.42
+/// tau             9.9     0.4
 /// B              10.3     1.1    ≥ 0
 ///
 /// χ²           35.62
 /// …
 /// ```
 ///
-/// Values and errors are rounded together (``NumberFormatting/quote(_:error:)``).
+/// Values and errors are rounded together by the Particle Data Group's rule
+/// (``NumberFormatting/quote(_:error:)``).
 struct ReportFormatter {
   var summary: FitSummary
   /// Adds the correlation matrix of the free parameters.
@@ -37,6 +38,10 @@ struct ReportFormatter {
     lines.append("data         \(data.source): \(data.count) points, \(columns)")
     lines.append("")
     lines += parameterTable()
+    if let minos = summary.minos {
+      lines.append("")
+      lines += minos.lines(valueName: summary.valueName)
+    }
     lines.append("")
     lines += statistics()
     if verbose {
@@ -100,6 +105,13 @@ struct ReportFormatter {
   /// p-value or the error scaling; accuracy for classification; status, counts,
   /// optimizer.
   func statistics() -> [String] {
+    let lines = statisticRows()
+    let width = lines.map(\.0.count).max() ?? 0
+    return lines.map { $0.0.padding(max(width, 11)) + "  " + $0.1 }
+  }
+
+  /// The rows of ``statistics()`` as (name, value) pairs (also the Markdown report's table).
+  func statisticRows() -> [(String, String)] {
     let r = summary.result
     let name = summary.valueName
     var lines: [(String, String)] = [
@@ -177,8 +189,7 @@ struct ReportFormatter {
     if r.iterations != 1 { counts += "s" }
     lines.append(("evaluations", counts))
     lines.append(("method", summary.method))
-    let width = lines.map(\.0.count).max() ?? 0
-    return lines.map { $0.0.padding(max(width, 11)) + "  " + $0.1 }
+    return lines
   }
 
   /// p-values to three significant digits; tiny ones in scientific notation.

@@ -15,11 +15,13 @@ struct TrainCommand: ParsableCommand {
       softplus; biases 0) and are fitted through the generic fit, so every optimizer of \
       `physfit fit` trains it (`physfit optimizers`).
 
-      Objectives: mse (default) and chi2 (with --sigma) read one --y column and need one \
-      output; bce reads 0/1 labels and needs one output: an identity output is the logit z \
-      (p = 1/(1 + e^(−z)), the stable form) and a sigmoid output is p itself; ce reads \
-      labels 0..k−1 and needs k outputs, the logits (identity output; softmax inside the \
-      loss).
+      Objectives: mse (default) and chi2 (with --sigma) read one or several --y columns \
+      (--y a,b: multi-output regression, one network output per column; chi2 takes one \
+      --sigma column per --y column); the loss is then the mean (mse) or sum (chi2) over \
+      the outputs, and the report adds each output's own loss. bce reads 0/1 labels and \
+      needs one output: an identity output is the logit z (p = 1/(1 + e^(−z)), the stable \
+      form) and a sigmoid output is p itself; ce reads labels 0..k−1 and needs k outputs, \
+      the logits (identity output; softmax inside the loss).
 
       Optimizer defaults for train: adam with --batch-size 32 and --epochs 100 (the other \
       gradient-descent optimizers too). lm is a single Levenberg–Marquardt trust-region \
@@ -70,6 +72,9 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Print one JSON object (pretty-printed, sorted keys) instead of the report.")
   var json = false
 
+  @OptionGroup(title: "Figures")
+  var plots: TrainPlotOptions
+
   /// The default batch size and epoch limit of gradient descent in `train`: 32 points
   /// (the common mini-batch default of PyTorch's DataLoader examples and Keras) and
   /// 100 epochs.
@@ -85,12 +90,27 @@ struct TrainCommand: ParsableCommand {
           + "--x columns (\(xCount))")
     }
     let outputs = widths[widths.count - 1]
+    let targets = try Self.checkList(data.ySelectors, option: "--y", value: data.yColumn)
+    let sigmas = try Self.checkList(
+      data.sigmaSelectors, option: "--sigma", value: data.sigmaColumn)
+    let k = max(targets, 1)
+    if objective.isClassification, targets > 1 {
+      throw ValidationError(
+        "--y '\(data.yColumn ?? "")': --objective \(objective.rawValue) reads one label column, "
+          + "not \(targets) (several --y columns are for mse and chi2 regression)")
+    }
     switch objective {
-    case .mse, .chi2, .bce:
+    case .mse, .chi2:
+      guard outputs == k else {
+        throw ValidationError(
+          "--network '\(network.network)': --objective \(objective.rawValue) needs one output "
+            + "per --y column (\(k)), not \(outputs)")
+      }
+    case .bce:
       guard outputs == 1 else {
         throw ValidationError(
-          "--network '\(network.network)': --objective \(objective.rawValue) needs 1 output, "
-            + "not \(outputs)" + (objective == .bce ? " (use --objective ce for k classes)" : ""))
+          "--network '\(network.network)': --objective bce needs 1 output, not \(outputs) "
+            + "(use --objective ce for k classes)")
       }
     case .ce:
       guard outputs >= 2 else {
@@ -114,11 +134,27 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError(
         "--sigma '\(sigma)': --objective \(objective.rawValue) takes no --sigma (use chi2)")
     }
-    if let y = data.yColumn, DataOptions.split(y).count != 1 {
+    if sigmas > 0, sigmas != k {
       throw ValidationError(
-        "--y '\(y)': train reads one target column (multi-output regression is not supported)")
+        "--sigma '\(data.sigmaColumn ?? "")': give one σ column per --y column (\(k)), not "
+          + "\(sigmas)")
     }
     try applyTrainDefaults()
+    try plots.check(
+      inputCount: xCount, outputCount: outputs, isClassifier: objective.isClassification)
+  }
+
+  /// The number of columns in a comma-separated `--y`/`--sigma` list (0 when not given);
+  /// throws for an empty name or a column listed twice.
+  static func checkList(_ selectors: [String], option: String, value: String?) throws -> Int {
+    if selectors.contains(where: \.isEmpty) {
+      throw ValidationError("\(option) '\(value ?? "")': empty column name in the list")
+    }
+    var seen = Set<String>()
+    for s in selectors where !seen.insert(s).inserted {
+      throw ValidationError("\(option) '\(value ?? "")': column '\(s)' is listed twice")
+    }
+    return selectors.count
   }
 
   /// Train's optimizer defaults (adam; mini-batches of 32 for 100 epochs) and its own
@@ -163,6 +199,7 @@ struct TrainCommand: ParsableCommand {
       }
     }
     StandardStreams.write(try render(outcome))
+    try plots.write(outcome, history: outcome.history)
   }
 
   private func render(_ outcome: TrainOutcome) throws -> String {

@@ -10,6 +10,12 @@ import PhysFit
 /// points       320 training, 80 validation
 /// train loss   0.01234
 /// valid. loss  0.02345
+/// ```
+///
+/// (multi-output regression adds each output's loss: `train loss   0.0123 (a 0.0101,
+/// b 0.0145)`), then
+///
+/// ```
 /// train acc.   0.9969 (319 of 320)
 /// valid. acc.  0.9875 (79 of 80)
 /// epochs       57
@@ -42,7 +48,9 @@ struct TrainReportFormatter {
       (
         "data",
         "\(o.data.source): \(o.data.count) points, x = "
-          + (o.data.xColumnNames.count > 1 ? "(\(x))" : x) + ", y = \(o.data.yName ?? "")"
+          + (o.data.xColumnNames.count > 1 ? "(\(x))" : x) + ", y = "
+          + (o.outputNames.count > 1
+            ? "(\(o.outputNames.joined(separator: ", ")))" : o.outputNames.first ?? "")
           + (o.data.sigmaName.map { ", σ = \($0)" } ?? "")
       ))
     lines.append(("objective", "\(o.objective.rawValue): \(Self.definition(o))"))
@@ -53,9 +61,10 @@ struct TrainReportFormatter {
         "\(o.trainingCount) training"
           + (o.validationCount > 0 ? ", \(o.validationCount) validation" : "")
       ))
-    lines.append(("train loss", NumberFormatting.significant(o.trainingLoss, digits: 4)))
+    lines.append(
+      ("train loss", Self.loss(o.trainingLoss, o.trainingLossPerOutput, o.outputNames)))
     if let v = o.validationLoss {
-      lines.append(("valid. loss", NumberFormatting.significant(v, digits: 4)))
+      lines.append(("valid. loss", Self.loss(v, o.validationLossPerOutput, o.outputNames)))
     }
     if let a = o.trainingAccuracy { lines.append(("train acc.", Self.accuracy(a))) }
     if let a = o.validationAccuracy { lines.append(("valid. acc.", Self.accuracy(a))) }
@@ -72,9 +81,24 @@ struct TrainReportFormatter {
     return lines.map { $0.0.padding(width) + "  " + $0.1 }.joined(separator: "\n")
   }
 
+  /// A loss, with each output's in parentheses when there are several.
+  static func loss(_ total: Double, _ perOutput: [Double]?, _ names: [String]) -> String {
+    let text = NumberFormatting.significant(total, digits: 4)
+    guard let perOutput, perOutput.count > 1 else { return text }
+    let parts = zip(names, perOutput).map {
+      "\($0) \(NumberFormatting.significant($1, digits: 4))"
+    }
+    return text + " (" + parts.joined(separator: ", ") + ")"
+  }
+
   /// The loss per point, in words.
   static func definition(_ o: TrainOutcome) -> String {
-    switch o.objective {
+    let k = o.outputNames.count
+    return switch o.objective {
+    case .mse where k > 1: "MSE = Σ(y − f)²/(n·\(k)), the mean of the \(k) outputs' MSEs"
+    case .chi2 where k > 1:
+      (o.data.sigma != nil ? "χ²/n = Σ((y − f)/σ)²/n" : "RSS/n = Σ(y − f)²/n")
+        + " per point, summed over the \(k) outputs"
     case .mse: "MSE = Σ(y − f)²/n"
     case .chi2:
       o.data.sigma != nil ? "χ²/n = Σ((y − f)/σ)²/n per point" : "RSS/n = Σ(y − f)²/n per point"
@@ -110,6 +134,7 @@ struct TrainJSONReport: Encodable {
   var points: Int
   var x: [String]
   var y: String?
+  var outputs: [String]
   var objective: String
   var optimizer: String
   var method: String
@@ -117,6 +142,8 @@ struct TrainJSONReport: Encodable {
   var validationPoints: Int
   var trainingLoss: JSONNumber
   var validationLoss: JSONNumber
+  var trainingLossPerOutput: [JSONNumber]?
+  var validationLossPerOutput: [JSONNumber]?
   var trainingAccuracy: JSONNumber
   var validationAccuracy: JSONNumber
   var classes: Int?
@@ -139,7 +166,8 @@ struct TrainJSONReport: Encodable {
     data = o.data.source
     points = o.data.count
     x = o.data.xColumnNames
-    y = o.data.yName
+    y = o.outputNames.joined(separator: ",")
+    outputs = o.outputNames
     objective = o.objective.rawValue
     optimizer = o.optimizer
     method = o.result.method
@@ -147,6 +175,8 @@ struct TrainJSONReport: Encodable {
     validationPoints = o.validationCount
     trainingLoss = JSONNumber(o.trainingLoss)
     validationLoss = JSONNumber(o.validationLoss)
+    trainingLossPerOutput = o.trainingLossPerOutput.map { $0.map { JSONNumber($0) } }
+    validationLossPerOutput = o.validationLossPerOutput.map { $0.map { JSONNumber($0) } }
     trainingAccuracy = JSONNumber(o.trainingAccuracy?.fraction)
     validationAccuracy = JSONNumber(o.validationAccuracy?.fraction)
     classes = o.trained.classCount
@@ -174,6 +204,7 @@ struct TrainJSONReport: Encodable {
     try c.encode(points, forKey: .points)
     try c.encode(x, forKey: .x)
     try c.encode(y, forKey: .y)
+    try c.encode(outputs, forKey: .outputs)
     try c.encode(objective, forKey: .objective)
     try c.encode(optimizer, forKey: .optimizer)
     try c.encode(method, forKey: .method)
@@ -181,6 +212,8 @@ struct TrainJSONReport: Encodable {
     try c.encode(validationPoints, forKey: .validationPoints)
     try c.encode(trainingLoss, forKey: .trainingLoss)
     try c.encode(validationLoss, forKey: .validationLoss)
+    try c.encode(trainingLossPerOutput, forKey: .trainingLossPerOutput)
+    try c.encode(validationLossPerOutput, forKey: .validationLossPerOutput)
     try c.encode(trainingAccuracy, forKey: .trainingAccuracy)
     try c.encode(validationAccuracy, forKey: .validationAccuracy)
     try c.encode(classes, forKey: .classes)
@@ -195,8 +228,9 @@ struct TrainJSONReport: Encodable {
 
   enum CodingKeys: String, CodingKey {
     case network, activation, outputActivation, output, weights, standardized, data, points
-    case x, y, objective, optimizer, method, trainingPoints, validationPoints, trainingLoss
-    case validationLoss, trainingAccuracy, validationAccuracy, classes, epochs, seconds
+    case x, y, outputs, objective, optimizer, method, trainingPoints, validationPoints
+    case trainingLoss, validationLoss, trainingLossPerOutput, validationLossPerOutput
+    case trainingAccuracy, validationAccuracy, classes, epochs, seconds
     case samplesPerSecond, status, stopReason, earlyStopping, saved
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PhysFit
+import PhysFitPlot
 
 /// What `physfit train` reports: the result, the trained network and its losses and
 /// accuracies on the training and validation points.
@@ -13,14 +14,23 @@ struct TrainOutcome {
   var optimizer: String
   var trainingCount: Int
   var validationCount: Int
-  /// Loss per point (MSE; χ²/n; mean −ln ℒ) on the training and validation points.
+  /// The `--y` column names (one per output for regression, the label for classifiers).
+  var outputNames: [String]
+  /// Loss per point (MSE; χ²/n; mean −ln ℒ) on the training and validation points; for
+  /// several outputs the MSE over all values (the mean of the per-output MSEs) or the
+  /// χ²/n summed over the outputs.
   var trainingLoss: Double
   var validationLoss: Double?
+  /// Each output's own loss (MSE or χ²/n of its column), for multi-output regression.
+  var trainingLossPerOutput: [Double]?
+  var validationLossPerOutput: [Double]?
   var trainingAccuracy: Accuracy?
   var validationAccuracy: Accuracy?
   /// Seconds of the optimizer's run (the last iteration report), or of the whole fit.
   var seconds: Double
   var standardized: Bool
+  /// The loss per point, epoch by epoch (for `--plot`).
+  var history: TrainingHistory?
 
   /// Epochs (gradient descent) or iterations (the others).
   var epochs: Int { result.iterations }
@@ -46,9 +56,9 @@ struct TrainRun {
   var command: TrainCommand
 
   func train() throws -> TrainOutcome {
-    let data = try command.data.load()
+    let (data, targets) = try command.data.loadTraining()
     let n = data.count
-    let y = data.yValues
+    let y = targets.columns[0]
     guard n >= 2 else {
       throw CLIError.input("\(data.source): train needs at least 2 data points, not \(n)")
     }
@@ -62,10 +72,10 @@ struct TrainRun {
         widths: command.network.widths, activation: command.network.activation,
         output: command.network.outputActivation, inputNames: data.inputNames)
       if command.network.standardize {
-        let targets = command.objective.isClassification ? nil : Matrix(column: y)
+        let outputs = command.objective.isClassification ? nil : targets.matrix
         network = try network.standardized(
           inputs: Self.rows(data.inputs, split.training),
-          outputs: targets.map { Self.rows($0, split.training) })
+          outputs: outputs.map { Self.rows($0, split.training) })
       }
     } catch {
       throw CLIError(network: error)
@@ -76,15 +86,25 @@ struct TrainRun {
       total: Self.iterationLimit(options), unit: iterationUnit,
       scale: command.objective == .mse ? 1 : 1 / Double(n))
     let observer = progress.map { bar in { (report: IterationReport) in bar.update(report) } }
+    let recorder = TrainingRecorder(scale: command.objective == .mse ? 1 : 1 / Double(n))
     var lastElapsed = 0.0
     let watch: IterationObserver = { report in
       lastElapsed = report.elapsed
+      recorder.observe(report)
       observer?(report)
     }
     let started = Date()
     let result: FitResult
     let output: TrainedNetwork.Output
     switch command.objective {
+    case .mse where targets.count > 1, .chi2 where targets.count > 1:
+      let objective = try MultiOutputLeastSquares(
+        columns: targets.columns, sigma: targets.sigma,
+        kind: command.objective == .mse ? .meanSquaredError : .chiSquare)
+      var fit = try Fit(model: network, inputs: data.inputs, objective: objective)
+      fit.initializeWeights(seed: seed)
+      result = try Self.run(fit, built, observer: watch)
+      output = .values
     case .mse:
       var fit = try Fit(model: network, inputs: data.inputs, objective: MeanSquaredError(y: y))
       fit.initializeWeights(seed: seed)
@@ -122,20 +142,24 @@ struct TrainRun {
       trained = try TrainedNetwork(
         network: network,
         parameters: result.values.map { $0.isFinite ? $0 : 0 },
-        outputNames: [data.yName ?? "y"], objective: command.objective.rawValue, output: output)
+        outputNames: targets.names, objective: command.objective.rawValue, output: output)
     } catch {
       throw CLIError(network: error)
     }
     let predictions = trained.predict(data.inputs)
+    let trainingLosses = try losses(predictions, targets, split.training)
     var outcome = TrainOutcome(
       result: result, trained: trained, data: data, objective: command.objective,
       widths: command.network.network, optimizer: options.summary(for: .general),
       trainingCount: split.training.count, validationCount: split.validation.count,
-      trainingLoss: try loss(predictions, y, data.sigma, split.training),
-      validationLoss: nil, seconds: seconds, standardized: command.network.standardize)
+      outputNames: targets.names, trainingLoss: trainingLosses.total, validationLoss: nil,
+      seconds: seconds, standardized: command.network.standardize, history: recorder.history)
+    if targets.count > 1 { outcome.trainingLossPerOutput = trainingLosses.perOutput }
     if !result.values.allSatisfy(\.isFinite) { outcome.trainingLoss = .nan }
     if !split.validation.isEmpty {
-      outcome.validationLoss = try loss(predictions, y, data.sigma, split.validation)
+      let validationLosses = try losses(predictions, targets, split.validation)
+      outcome.validationLoss = validationLosses.total
+      if targets.count > 1 { outcome.validationLossPerOutput = validationLosses.perOutput }
     }
     if trained.output.isClassifier {
       let classes = TrainedNetwork.classes(
@@ -207,7 +231,28 @@ struct TrainRun {
     }
   }
 
-  /// The loss per point on `points`, by the library's objective on those points.
+  /// The loss per point on `points` — in total and for each output — by the library's
+  /// single-output objectives on each output column: the total is the mean of the
+  /// outputs' MSEs (the MSE over all values) or the sum of their χ²/n.
+  private func losses(_ predictions: Matrix, _ targets: TrainTargets, _ points: [Int])
+    throws -> (total: Double, perOutput: [Double])
+  {
+    guard targets.count > 1 else {
+      let total = try loss(predictions, targets.columns[0], targets.sigma?[0], points)
+      return (total, [total])
+    }
+    var perOutput: [Double] = []
+    for o in 0..<targets.count {
+      perOutput.append(
+        try loss(
+          Matrix(column: predictions.column(o)), targets.columns[o], targets.sigma?[o], points))
+    }
+    let sum = perOutput.reduce(0.0) { $0 + $1 }
+    return (command.objective == .mse ? sum / Double(perOutput.count) : sum, perOutput)
+  }
+
+  /// The loss per point on `points` of one output (all k for ce), by the library's
+  /// objective on those points.
   private func loss(_ predictions: Matrix, _ y: [Double], _ sigma: [Double]?, _ points: [Int])
     throws -> Double
   {

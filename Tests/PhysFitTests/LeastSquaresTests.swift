@@ -73,7 +73,11 @@ final class NoFalseSuccessTests: XCTestCase {
     let result = try fit.minimize()
     XCTAssertFalse(result.converged)
     XCTAssertFalse(result.covarianceIsPositiveDefinite)
-    XCTAssertEqual(result.reason, .undetermined(["a", "b"]))
+    XCTAssertEqual(result.reason, .undetermined(["a", "b"], combination: "a·b"))
+    XCTAssertEqual(
+      "\(result.reason)",
+      "a and b are degenerate (combination a·b): the data determine only that combination at "
+        + "the end point")
     XCTAssertTrue(result["a"]!.error.isNaN)
     XCTAssertEqual(result["c"]!.error.isNaN, false)
   }

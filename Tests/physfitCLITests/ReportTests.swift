@@ -43,17 +43,18 @@ final class ReportTests: XCTestCase {
     let b = (s * sxy - sx * sy) / delta
     let errorA = (sxx / delta).squareRoot()
     let errorB = (s / delta).squareRoot()
-    XCTAssertEqual(errorA, 0.0431, accuracy: 5e-5)  // two significant digits: 0.043
-    XCTAssertEqual(errorB, 0.00388, accuracy: 5e-6)  // two significant digits: 0.0039
-    // Error to two significant digits, value to the same decimal place.
+    // PDG rounding: leading digits 431 and 388 lie in 355–949, so one significant digit.
+    XCTAssertEqual(errorA, 0.0431, accuracy: 5e-5)  // → 0.04
+    XCTAssertEqual(errorB, 0.00388, accuracy: 5e-6)  // → 0.004
+    // The value rounded to the error's decimal place.
     let rowA = try XCTUnwrap(lines.first { $0.hasPrefix("a ") })
     let rowB = try XCTUnwrap(lines.first { $0.hasPrefix("b ") })
     XCTAssertEqual(
       rowA.split(separator: " ").map(String.init).suffix(2),
-      [String(format: "%.3f", a), "0.043"])
+      [String(format: "%.2f", a), "0.04"])
     XCTAssertEqual(
       rowB.split(separator: " ").map(String.init).suffix(2),
-      [String(format: "%.4f", b), "0.0039"])
+      [String(format: "%.3f", b), "0.004"])
     // Decimal points line up.
     XCTAssertEqual(
       rowA.firstIndex(of: ".").map { rowA.distance(from: rowA.startIndex, to: $0) },

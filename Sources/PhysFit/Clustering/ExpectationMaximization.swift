@@ -4,7 +4,7 @@ import Foundation
 /// the mixture likelihood (Dempster, Laird & Rubin 1977).
 ///
 /// - E-step: responsibilities γᵢₖ = wₖN(xᵢ; μₖ, Σₖ)/f(xᵢ) at the current parameters;
-/// - M-step: wₖ, μₖ, Σₖ ← the γ-weighted sample statistics (``MixtureStatistics``),
+/// - M-step: wₖ, μₖ, Σₖ ← the γ-weighted sample statistics (`MixtureStatistics`),
 ///   each variance raised by `varianceFloor`·(the data's variance), which keeps a
 ///   component from collapsing onto one point where the likelihood is unbounded.
 ///
@@ -27,6 +27,7 @@ import Foundation
 /// Components come out sorted by their means (first coordinate, then the next) so
 /// that labels do not depend on the seeds.
 public struct ExpectationMaximization: Sendable {
+  /// The settings of an EM run: stopping rule, seeds and restarts, variance floor.
   public struct Configuration: Sendable, Hashable {
     /// Stops when ln ℒ changes by at most `valueTolerance`·|ln ℒ| over an iteration,
     /// when no parameter moves by more than `stepTolerance`·(|θᵢ| + `stepTolerance`),
@@ -49,6 +50,7 @@ public struct ExpectationMaximization: Sendable {
     /// below any real width, large enough to keep Σₖ invertible.
     public var varianceFloor: Double
 
+    /// EM settings; every default is explained at its property.
     public init(
       stopping: StoppingRule = StoppingRule(maxIterations: 1000, valueTolerance: 1e-10),
       seed: UInt64 = 0, restarts: Int = 1, kMeansRestarts: Int = 10,
@@ -85,8 +87,10 @@ public struct ExpectationMaximization: Sendable {
     public var converged: Bool { reason.isConvergence }
   }
 
+  /// The settings this EM runs with.
   public var configuration: Configuration
 
+  /// EM with the given settings (defaults: one run from k-means starts, seed 0).
   public init(_ configuration: Configuration = Configuration()) {
     self.configuration = configuration
   }

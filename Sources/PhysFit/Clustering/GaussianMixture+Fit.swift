@@ -13,6 +13,8 @@ extension GaussianMixture {
   ///
   /// - Parameters:
   ///   - data: the points, n × d, one column per input of the mixture.
+  ///   - expectationMaximization: the EM run that gives the start (its seed, restarts
+  ///     and stopping rule); default one run from k-means starts with seed 0.
   ///   - polish: the optimizer of the generic fit; default ``BFGS``, superlinear from
   ///     EM's nearby start.
   ///   - observer: hears the polish's iterations (pass one to EM directly for its own).

@@ -10,14 +10,15 @@ import Foundation
 /// where each responsibility becomes 0 or 1 (a hard assignment). It therefore
 /// assumes round clusters of similar size and spread; elongated, overlapping or
 /// unequal clusters are what ``GaussianMixture`` is for. It has no likelihood, so no
-/// errors: ``Result/mixtureComponents(_:)`` turns its clusters into a start for a
-/// mixture fit.
+/// errors: ``Result/mixtureComponents(_:varianceFloor:)`` turns its clusters into a
+/// start for a mixture fit.
 ///
 /// Lloyd never increases the inertia and reaches a fixed point of the assignments
 /// in finitely many steps; that point is a local minimum, hence the restarts. A
 /// cluster that loses all its points is re-seeded with the point farthest from its
 /// own centre.
 public struct KMeans: Sendable {
+  /// The settings of k-means: Lloyd restarts, stopping rule and seed.
   public struct Configuration: Sendable, Hashable {
     /// Independent k-means++ starts; the lowest inertia wins. Default 10 (the
     /// classic scikit-learn `n_init`): each start costs a few Lloyd passes, cheap
@@ -33,6 +34,7 @@ public struct KMeans: Sendable {
     /// so a fixed seed reproduces the result bit for bit. Default 0.
     public var seed: UInt64
 
+    /// k-means settings; every default is explained at its property.
     public init(
       restarts: Int = 10, stopping: StoppingRule = StoppingRule(maxIterations: 300),
       seed: UInt64 = 0
@@ -84,8 +86,10 @@ public struct KMeans: Sendable {
 
   /// K, the number of clusters.
   public var clusterCount: Int
+  /// The settings this k-means runs with.
   public var configuration: Configuration
 
+  /// k-means for `clusterCount` clusters with the given settings.
   public init(clusterCount: Int, configuration: Configuration = Configuration()) {
     self.clusterCount = clusterCount
     self.configuration = configuration

@@ -17,15 +17,26 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
   case noDataRows(source: String)
   /// A NIST StRD file whose header does not say where the data are or what they are called.
   case malformedNISTHeader(source: String, reason: String)
+  /// A value that is not a number where a number was expected.
   case invalidNumber(source: String, line: Int, field: Int, column: String, found: String)
   /// NaN, infinity, or a value that overflows a Double (e.g. 1e999).
   case notFinite(source: String, line: Int, field: Int, column: String, found: String)
+  /// An empty field where a number was expected.
   case emptyValue(source: String, line: Int, field: Int, column: String)
+  /// A row with more or fewer values than the header has columns.
   case raggedRow(source: String, line: Int, expected: Int, found: Int)
+  /// A header field without a name.
   case emptyColumnName(source: String, line: Int, field: Int)
+  /// A quoted CSV field whose closing quote is missing.
   case unterminatedQuote(source: String, line: Int, field: Int)
+  /// Two columns with the same name (`first` and `second` are their 1-based positions).
   case duplicateColumn(source: String, line: Int, name: String, first: Int, second: Int)
+  /// A column selection (`--x`, `--y`, ...) that matches no column name or 1-based index.
   case unknownColumn(source: String, selector: String, names: [String])
+  /// A line longer than the reader's limit (see ``DataTable/maximumLineLength``).
+  case lineTooLong(source: String, line: Int, limit: Int)
+  /// More columns than a table may have (see ``DataTable/maximumColumns``).
+  case tooManyColumns(source: String, line: Int, limit: Int)
 
   public var description: String {
     switch self {
@@ -59,6 +70,11 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(source):\(line): duplicate column name '\(name)' (columns \(first) and \(second))"
     case .unknownColumn(let source, let selector, let names):
       return "no column '\(selector)' in \(source) (columns: \(names.joined(separator: ", ")))"
+    case .lineTooLong(let source, let line, let limit):
+      return "\(source):\(line): line is longer than \(limit) bytes (\(limit >> 20) MiB), the most a "
+        + "data file's line may have"
+    case .tooManyColumns(let source, let line, let limit):
+      return "\(source):\(line): more than \(limit) columns, the most a data table may have"
     }
   }
 

@@ -13,6 +13,8 @@ public struct DataTable: Sendable, Equatable {
   /// The file name (or other label) the table came from, used in messages.
   public let source: String
 
+  /// A table of named columns of equal length; `source` names where it came from (a path) in
+  /// messages.
   public init(names: [String], columns: [[Double]], source: String) {
     precondition(names.count == columns.count, "one name per column")
     precondition(
@@ -23,7 +25,9 @@ public struct DataTable: Sendable, Equatable {
     self.source = source
   }
 
+  /// The number of rows (values per column).
   public var rowCount: Int { columns.first?.count ?? 0 }
+  /// The number of columns.
   public var columnCount: Int { columns.count }
 
   /// The column with exactly this name.

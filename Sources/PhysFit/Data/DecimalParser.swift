@@ -6,11 +6,12 @@ import Foundation
 /// `-1.5`, `1e-3`, `+2.0E+05`, `.5`, `5.`. Rejected: `1.2.3`, hexadecimal, `nan`,
 /// `inf` (reported as not finite), and anything with extra characters.
 ///
-/// Speed and rounding: with at most 15 significant digits and a decimal exponent within
-/// ±22 — nearly every measured value — the result is `m · 10^e` or `m / 10^−e` with both
-/// factors exact doubles, hence correctly rounded (Clinger's fast path). Longer
-/// mantissas and larger exponents go to `strtod`, which is correctly rounded, after the
-/// syntax above has been checked here (so strtod never sees hex, `nan` or `inf`).
+/// Speed and rounding: with a mantissa of at most 2⁵³ (about 15–16 significant digits)
+/// and a decimal exponent within ±22 — nearly every measured value — the result is
+/// `m · 10^e` or `m / 10^−e` with both factors exact doubles, hence correctly rounded
+/// (Clinger's fast path). Longer mantissas and larger exponents go to `strtod`, which is
+/// correctly rounded, after the syntax above has been checked here (so strtod never sees
+/// hex, `nan` or `inf`).
 /// Only the C locale's decimal point is understood by strtod; PhysFit never calls
 /// `setlocale`, so that is the one in force.
 enum DecimalParser {
@@ -21,82 +22,83 @@ enum DecimalParser {
     case nonFinite
   }
 
-  /// Exact powers of ten 10⁰ … 10²² (10²² < 2⁵³·2²² is the largest exact one).
-  private static let powersOfTen: [Double] = [
+  /// Exact powers of ten 10⁰ … 10²² (10²² < 2⁵³·2²² is the largest exact one); an
+  /// inline array, so reading one is a load rather than an array-object access.
+  private static let powersOfTen: InlineArray<23, Double> = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
   ]
 
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
-    let count = bytes.count
-    var i = 0
+    guard let base = bytes.baseAddress,
+      let (value, end) = scan(base, from: 0, to: bytes.count)
+    else { return isNonFiniteWord(bytes) ? .nonFinite : .invalid }
+    return end == bytes.count ? .number(value) : .invalid
+  }
+
+  /// Parses the longest number at the start of `p[start..<end]`: its value and the index
+  /// just after it, or nil when no digits start there. An exponent marker without digits
+  /// (`1e`) ends the number before the `e`. The value may be ±∞ (`1e999`).
+  ///
+  /// All digits go into one 64-bit mantissa m (exact while there are at most 19 of
+  /// them, leading zeros included); with m ≤ 2⁵³ and a decimal exponent within ±22 the
+  /// value is m·10^e or m/10^−e of two exact doubles, correctly rounded. Anything else
+  /// (more digits, larger exponents) goes to `strtod`.
+  @inline(__always)
+  static func scan(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (Double, Int)? {
+    var i = start
     var negative = false
-    if i < count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) {
-      negative = bytes[i] == UInt8(ascii: "-")
+    if i < end && (p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-")) {
+      negative = p[i] == UInt8(ascii: "-")
       i += 1
     }
     var mantissa: UInt64 = 0
-    var significant = 0
-    var exponent = 0
-    var digits = 0
-    var truncated = false
-    while i < count, case let d = bytes[i] &- UInt8(ascii: "0"), d < 10 {
-      if !accumulate(d, &mantissa, &significant, &truncated) { exponent += 1 }
-      digits += 1
+    let integerStart = i
+    while i < end, case let d = p[i] &- UInt8(ascii: "0"), d < 10 {
+      mantissa = mantissa &* 10 &+ UInt64(d)
       i += 1
     }
-    if i < count && bytes[i] == UInt8(ascii: ".") {
+    var digits = i - integerStart
+    var exponent = 0
+    if i < end && p[i] == UInt8(ascii: ".") {
       i += 1
-      while i < count, case let d = bytes[i] &- UInt8(ascii: "0"), d < 10 {
-        if accumulate(d, &mantissa, &significant, &truncated) { exponent -= 1 }
-        digits += 1
+      let fractionStart = i
+      while i < end, case let d = p[i] &- UInt8(ascii: "0"), d < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(d)
         i += 1
       }
+      digits += i - fractionStart
+      exponent = fractionStart - i
     }
-    guard digits > 0 else { return isNonFiniteWord(bytes) ? .nonFinite : .invalid }
-    if i < count && (bytes[i] | 0x20) == UInt8(ascii: "e") {
-      i += 1
+    guard digits > 0 else { return nil }
+    if i < end && (p[i] | 0x20) == UInt8(ascii: "e") {
+      var j = i + 1
       var exponentNegative = false
-      if i < count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) {
-        exponentNegative = bytes[i] == UInt8(ascii: "-")
-        i += 1
+      if j < end && (p[j] == UInt8(ascii: "+") || p[j] == UInt8(ascii: "-")) {
+        exponentNegative = p[j] == UInt8(ascii: "-")
+        j += 1
       }
       var value = 0
-      var exponentDigits = 0
-      while i < count, case let d = bytes[i] &- UInt8(ascii: "0"), d < 10 {
+      let exponentStart = j
+      while j < end, case let d = p[j] &- UInt8(ascii: "0"), d < 10 {
         if value < 100_000 { value = value * 10 + Int(d) }
-        exponentDigits += 1
-        i += 1
+        j += 1
       }
-      guard exponentDigits > 0 else { return .invalid }
-      exponent += exponentNegative ? -value : value
+      if j > exponentStart {
+        exponent += exponentNegative ? -value : value
+        i = j
+      }
     }
-    guard i == count else { return .invalid }
-
-    if mantissa == 0 && !truncated { return .number(negative ? -0.0 : 0.0) }
-    if !truncated && significant <= 15 && exponent >= -22 && exponent <= 22 {
-      let m = Double(mantissa)
-      let value = exponent >= 0 ? m * powersOfTen[exponent] : m / powersOfTen[-exponent]
-      return .number(negative ? -value : value)
+    if digits <= 19 {
+      if mantissa == 0 { return (negative ? -0.0 : 0.0, i) }
+      if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+        let m = Double(mantissa)
+        let power = powersOfTen[abs(exponent)]
+        let value = exponent >= 0 ? m * power : m / power
+        return (negative ? -value : value, i)
+      }
     }
-    return .number(strtodFallback(bytes))
-  }
-
-  /// Adds one digit to the mantissa and returns true, or — past 19 significant digits,
-  /// the most a UInt64 holds — drops it, sets `truncated` (the value then goes to
-  /// strtod) and returns false. Leading zeros are not significant and return true.
-  @inline(__always)
-  private static func accumulate(
-    _ d: UInt8, _ mantissa: inout UInt64, _ significant: inout Int, _ truncated: inout Bool
-  ) -> Bool {
-    if mantissa == 0 && d == 0 { return true }
-    if significant < 19 {
-      mantissa = mantissa &* 10 &+ UInt64(d)
-      significant += 1
-      return true
-    }
-    if d != 0 { truncated = true }
-    return false
+    return (strtodFallback(UnsafeBufferPointer(start: p + start, count: i - start)), i)
   }
 
   private static func strtodFallback(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {

@@ -1,136 +1,143 @@
 import Foundation
 
-/// The line scanner behind ``DataTable/parse(text:source:format:)``: one pass over the
-/// UTF-8 bytes, numbers parsed in place by ``DecimalParser`` (no String per field),
-/// line ends found with `memchr` so very long lines cost nothing extra.
+/// The line scanner behind ``DataTable/parse(text:source:format:)`` and
+/// ``DataTable/read(contentsOf:format:)``: it is fed one line at a time (the bytes
+/// without the line break), so a file can be streamed through a fixed-size buffer;
+/// numbers are parsed in place by ``DecimalParser`` (no String per field) and
+/// appended to the columns, which are the only memory that grows with the file.
+///
+/// The layout is known up front (a `.csv` name or an explicit format) or decided at
+/// the first line that needs it (see ``DataFormat/automatic``).
 struct TextTableParser {
   enum Layout { case csv, whitespace, nistStRD }
 
-  private let bytes: UnsafeBufferPointer<UInt8>
   private let source: String
+  private var layout: Layout?
+  /// Bytes of the whole input when known (the file size), to reserve the columns.
+  private let sizeHint: Int
+  /// The 1-based number of the line being consumed.
+  private var lineNumber = 0
+  /// Whether any line held more than white space.
+  private var sawNonBlank = false
+  /// Column names and values once the header (or first row) has been seen.
+  private var names: [String] = []
+  private var values: ColumnAccumulator?
+  private var inRows: Bool { values != nil }
+  private var finished = false
 
-  init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
-    self.bytes = bytes
+  // Whitespace layout, before the first row: names from a text header line or a comment.
+  private var textHeader: (line: Int, words: [String])?
+  /// The last comment line of each word count (the header is the last one whose word
+  /// count matches the first row; keeping one per count bounds the memory).
+  private var commentsByCount: [Int: (line: Int, words: [String])] = [:]
+
+  // NIST StRD layout.
+  private var nistRows: ClosedRange<Int>?
+
+  /// - Parameters:
+  ///   - layout: the layout, or nil to detect it from the content.
+  ///   - sizeHint: the input's size in bytes (0 if unknown), for reserving columns.
+  init(source: String, layout: Layout?, sizeHint: Int) {
     self.source = source
+    self.layout = layout
+    self.sizeHint = sizeHint
   }
 
-  // MARK: Lines
+  /// Whether the rest of the input cannot change the table (a NIST file past its last
+  /// data line), so a reader may stop early.
+  var isFinished: Bool { finished }
 
-  private struct Line {
-    var number: Int
-    /// Bytes of the line without the line break (a trailing CR is dropped).
-    var start: Int
-    var end: Int
-  }
+  /// Lines consumed so far (the number of the last one).
+  var linesConsumed: Int { lineNumber }
 
-  private struct LineCursor {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var position = 0
-    var number = 0
+  // MARK: Limits
 
-    mutating func next() -> Line? {
-      guard position < bytes.count, let base = bytes.baseAddress else { return nil }
-      number += 1
-      let start = position
-      var end = bytes.count
-      if let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
-        end = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+  /// The most columns a table may have. A line of a few megabytes can hold millions of
+  /// one-character values, each of which would become an array: the limit keeps a
+  /// hostile file from turning a small line into gigabytes of column headers, while
+  /// staying far above real tables (spectra with tens of thousands of channels).
+  static let maximumColumns = 100_000
+
+  // MARK: Consuming lines
+
+  /// Consumes the next line: its bytes without the `\n` (a trailing `\r` is dropped here).
+  mutating func consume(_ raw: UnsafeBufferPointer<UInt8>) throws {
+    lineNumber += 1
+    guard !finished else { return }
+    var line = raw
+    if lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+      line = UnsafeBufferPointer(rebasing: line[3...])  // byte-order mark
+    }
+    if let last = line.last, last == UInt8(ascii: "\r") {
+      line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)])
+    }
+    let view = LineView(bytes: line, number: lineNumber)
+    let kind = view.kind
+    if kind != .blank { sawNonBlank = true }
+    if layout == nil {
+      if lineNumber == 1 && line.starts(with: "NIST/ITL StRD".utf8) {
+        layout = .nistStRD
+      } else if kind == .content {
+        layout = view.content.contains(UInt8(ascii: ",")) ? .csv : .whitespace
+      } else {
+        if kind == .comment { recordComment(view) }
+        return
       }
-      position = end + 1
-      if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-      return Line(number: number, start: start, end: end)
     }
-  }
-
-  @inline(__always)
-  private static func isSpace(_ byte: UInt8) -> Bool {
-    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
-      || byte == 0x0B || byte == 0x0C
-  }
-
-  private enum Kind { case blank, comment, content }
-
-  /// Whether a line is blank, a whole-line `#` comment, or holds values.
-  private func kind(of line: Line) -> Kind {
-    var i = line.start
-    while i < line.end && Self.isSpace(bytes[i]) { i += 1 }
-    if i == line.end { return .blank }
-    return bytes[i] == UInt8(ascii: "#") ? .comment : .content
-  }
-
-  /// The line up to a `#` comment, without surrounding white space.
-  private func content(of line: Line) -> Range<Int> {
-    var start = line.start
-    var end = line.end
-    if let base = bytes.baseAddress, end > start,
-      let hash = memchr(base + start, Int32(UInt8(ascii: "#")), end - start)
-    {
-      end = UnsafeRawPointer(hash).assumingMemoryBound(to: UInt8.self) - base
-    }
-    while start < end && Self.isSpace(bytes[start]) { start += 1 }
-    while end > start && Self.isSpace(bytes[end - 1]) { end -= 1 }
-    return start..<end
-  }
-
-  private func text(_ range: Range<Int>) -> String {
-    String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-  }
-
-  private func isWhollyBlank() -> Bool {
-    bytes.allSatisfy { Self.isSpace($0) || $0 == UInt8(ascii: "\n") }
-  }
-
-  // MARK: Layout
-
-  /// `.csv` by extension; otherwise CSV when the first line with values has a comma.
-  func detectLayout() -> Layout {
-    if source.lowercased().hasSuffix(".csv") { return .csv }
-    if bytes.starts(with: "NIST/ITL StRD".utf8) { return .nistStRD }
-    var lines = LineCursor(bytes: bytes)
-    while let line = lines.next() {
-      guard kind(of: line) == .content else { continue }
-      let range = content(of: line)
-      return bytes[range].contains(UInt8(ascii: ",")) ? .csv : .whitespace
-    }
-    return .whitespace
-  }
-
-  mutating func parse(layout: Layout) throws -> DataTable {
-    if isWhollyBlank() { throw DataError.empty(source: source) }
     switch layout {
-    case .csv: return try parseCSV()
-    case .whitespace: return try parseWhitespace()
-    case .nistStRD: return try parseNISTStRD()
+    case .csv: try consumeCSV(view, kind)
+    case .whitespace: try consumeWhitespace(view, kind)
+    case .nistStRD, nil: try consumeNIST(view, kind)
     }
   }
 
-  // MARK: Values
+  /// The table, once every line has been consumed.
+  mutating func finish() throws -> DataTable {
+    guard sawNonBlank else { throw DataError.empty(source: source) }
+    switch layout {
+    case .csv:
+      guard inRows else { throw DataError.noHeader(source: source) }
+    case .nistStRD:
+      guard nistRows != nil else {
+        throw DataError.malformedNISTHeader(
+          source: source, reason: "no 'Data (lines A to B)' line in the header")
+      }
+    case .whitespace, nil:
+      break
+    }
+    guard let columns = values?.finish(), let first = columns.first, !first.isEmpty else {
+      throw DataError.noDataRows(source: source)
+    }
+    return DataTable(names: names, columns: columns, source: source)
+  }
 
-  /// Parses one field as a number, or throws the error that names its place.
-  @inline(__always)
-  private func number(_ range: Range<Int>, line: Int, field: Int, names: [String]) throws
-    -> Double
-  {
-    var range = range
-    // Some exporters quote every field: accept "1.5" as 1.5.
-    if range.count >= 2 && bytes[range.lowerBound] == UInt8(ascii: "\"")
-      && bytes[range.upperBound - 1] == UInt8(ascii: "\"")
-    {
-      range = (range.lowerBound + 1)..<(range.upperBound - 1)
-    }
-    if range.isEmpty {
-      throw DataError.emptyValue(
-        source: source, line: line, field: field, column: names[field - 1])
-    }
-    switch DecimalParser.parse(UnsafeBufferPointer(rebasing: bytes[range])) {
-    case .number(let value) where value.isFinite:
-      return value
-    case .number, .nonFinite:
-      throw DataError.notFinite(
-        source: source, line: line, field: field, column: names[field - 1], found: text(range))
-    case .invalid:
-      throw DataError.invalidNumber(
-        source: source, line: line, field: field, column: names[field - 1], found: text(range))
+  // MARK: Columns
+
+  /// Names the columns; rows follow.
+  private mutating func startRows(_ names: [String]) {
+    self.names = names
+    values = ColumnAccumulator(columns: names.count, sizeHint: sizeHint)
+  }
+
+  /// Parses a comma-separated row and keeps it.
+  private func csvRow(_ line: LineView) throws {
+    guard let values else { return }
+    try line.csvRow(
+      names: names, into: values.rowPointer, stride: values.blockRows, source: source)
+    values.commitRow(lineBytes: line.bytes.count)
+  }
+
+  /// Parses a whitespace-separated row and keeps it.
+  private func whitespaceRow(_ line: LineView) throws {
+    guard let values else { return }
+    try line.whitespaceRow(
+      names: names, into: values.rowPointer, stride: values.blockRows, source: source)
+    values.commitRow(lineBytes: line.bytes.count)
+  }
+
+  private func checkColumnCount(_ count: Int, line: Int) throws {
+    if count > Self.maximumColumns {
+      throw DataError.tooManyColumns(source: source, line: line, limit: Self.maximumColumns)
     }
   }
 
@@ -146,298 +153,120 @@ struct TextTableParser {
   }
 
   private static func positionalNames(_ count: Int) -> [String] {
-    (1...max(count, 1)).prefix(count).map(String.init)
-  }
-
-  private func estimatedRows(firstLineLength: Int) -> Int {
-    bytes.count / max(firstLineLength + 1, 8) + 16
+    (0..<count).map { String($0 + 1) }
   }
 
   // MARK: CSV
 
-  private struct HeaderField {
-    var name: String
-    var quoted: Bool
-    var range: Range<Int>
-  }
-
-  /// Splits a header line on commas outside double quotes, stopping at a `#` outside quotes.
-  private func headerFields(_ line: Line) throws -> [HeaderField] {
-    var fields: [HeaderField] = []
-    var i = line.start
-    let end = line.end
-    while true {
-      let number = fields.count + 1
-      while i < end && Self.isSpace(bytes[i]) { i += 1 }
-      if i < end && bytes[i] == UInt8(ascii: "\"") {
-        var name: [UInt8] = []
-        var j = i + 1
-        var closed = false
-        while j < end {
-          if bytes[j] == UInt8(ascii: "\"") {
-            if j + 1 < end && bytes[j + 1] == UInt8(ascii: "\"") {
-              name.append(UInt8(ascii: "\""))
-              j += 2
-              continue
-            }
-            closed = true
-            break
-          }
-          name.append(bytes[j])
-          j += 1
-        }
-        guard closed else {
-          throw DataError.unterminatedQuote(source: source, line: line.number, field: number)
-        }
-        let nameText = String(decoding: name, as: UTF8.self)
-        fields.append(HeaderField(name: nameText, quoted: true, range: i..<(j + 1)))
-        i = j + 1
-        while i < end && Self.isSpace(bytes[i]) { i += 1 }
-        if i < end && bytes[i] != UInt8(ascii: ",") && bytes[i] != UInt8(ascii: "#") {
-          // Text after the closing quote: treat the whole field as one unquoted name.
-          var k = i
-          while k < end && bytes[k] != UInt8(ascii: ",") && bytes[k] != UInt8(ascii: "#") {
-            k += 1
-          }
-          fields[fields.count - 1].name += text(i..<k).trimmingCharacters(in: .whitespaces)
-          i = k
-        }
-      } else {
-        var k = i
-        while k < end && bytes[k] != UInt8(ascii: ",") && bytes[k] != UInt8(ascii: "#") {
-          k += 1
-        }
-        var last = k
-        while last > i && Self.isSpace(bytes[last - 1]) { last -= 1 }
-        fields.append(HeaderField(name: text(i..<last), quoted: false, range: i..<last))
-        i = k
-      }
-      if i < end && bytes[i] == UInt8(ascii: ",") {
-        i += 1
-        continue
-      }
-      break
+  private mutating func consumeCSV(_ line: LineView, _ kind: LineView.Kind) throws {
+    guard kind == .content else { return }
+    if inRows {
+      try csvRow(line)
+      return
     }
-    return fields
-  }
-
-  private func parseCSV() throws -> DataTable {
-    var lines = LineCursor(bytes: bytes)
-    var headerLine: Line?
-    while let line = lines.next() {
-      if kind(of: line) == .content {
-        headerLine = line
-        break
-      }
-    }
-    guard let header = headerLine else { throw DataError.noHeader(source: source) }
-    let fields = try headerFields(header)
+    let fields = try line.headerFields(source: source, limit: Self.maximumColumns)
     let allNumbers = fields.allSatisfy { field in
-      !field.quoted && !field.range.isEmpty
-        && DecimalParser.parse(UnsafeBufferPointer(rebasing: bytes[field.range]))
-          != .invalid
+      !field.quoted && !field.range.isEmpty && line.parse(field.range) != .invalid
     }
-    let names: [String]
+    let header: [String]
     if allNumbers {
-      names = Self.positionalNames(fields.count)
+      header = Self.positionalNames(fields.count)
     } else {
       for (index, field) in fields.enumerated() where field.name.isEmpty {
-        throw DataError.emptyColumnName(source: source, line: header.number, field: index + 1)
+        throw DataError.emptyColumnName(source: source, line: line.number, field: index + 1)
       }
-      names = fields.map(\.name)
-      try Self.checkUnique(names, source: source, line: header.number)
+      header = fields.map(\.name)
+      try Self.checkUnique(header, source: source, line: line.number)
     }
-
-    let count = names.count
-    var columns = [[Double]](repeating: [], count: count)
-    let capacity = estimatedRows(firstLineLength: header.end - header.start)
-    for j in 0..<count { columns[j].reserveCapacity(capacity) }
-    if allNumbers {
-      try csvRow(header, names: names, into: &columns)
-    }
-    while let line = lines.next() {
-      guard kind(of: line) == .content else { continue }
-      try csvRow(line, names: names, into: &columns)
-    }
-    guard !columns[0].isEmpty else { throw DataError.noDataRows(source: source) }
-    return DataTable(names: names, columns: columns, source: source)
-  }
-
-  private func csvRow(_ line: Line, names: [String], into columns: inout [[Double]]) throws {
-    let range = content(of: line)
-    let count = names.count
-    guard let base = bytes.baseAddress else { return }
-    var start = range.lowerBound
-    let end = range.upperBound
-    var field = 0
-    while true {
-      var comma = end
-      if start < end, let found = memchr(base + start, Int32(UInt8(ascii: ",")), end - start) {
-        comma = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
-      }
-      field += 1
-      if field > count {
-        let extra = bytes[comma..<end].reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
-        throw DataError.raggedRow(
-          source: source, line: line.number, expected: count, found: field + extra)
-      }
-      var a = start
-      var b = comma
-      while a < b && Self.isSpace(bytes[a]) { a += 1 }
-      while b > a && Self.isSpace(bytes[b - 1]) { b -= 1 }
-      columns[field - 1].append(try number(a..<b, line: line.number, field: field, names: names))
-      if comma == end { break }
-      start = comma + 1
-    }
-    if field < count {
-      throw DataError.raggedRow(source: source, line: line.number, expected: count, found: field)
-    }
+    startRows(header)
+    if allNumbers { try csvRow(line) }
   }
 
   // MARK: Whitespace
 
-  /// Words of a line, split on white space (and, in comment lines, commas).
-  private func words(_ range: Range<Int>, commas: Bool = false) -> [Range<Int>] {
-    var result: [Range<Int>] = []
-    var i = range.lowerBound
-    let end = range.upperBound
-    func separates(_ byte: UInt8) -> Bool {
-      Self.isSpace(byte) || (commas && byte == UInt8(ascii: ","))
+  private mutating func recordComment(_ line: LineView) {
+    guard !inRows else { return }
+    var start = 0
+    while start < line.bytes.count
+      && (LineView.isSpace(line.bytes[start]) || line.bytes[start] == UInt8(ascii: "#"))
+    {
+      start += 1
     }
-    while i < end {
-      while i < end && separates(bytes[i]) { i += 1 }
-      let start = i
-      while i < end && !separates(bytes[i]) { i += 1 }
-      if i > start { result.append(start..<i) }
-    }
-    return result
+    let words = line.words(start..<line.bytes.count, commas: true)
+    guard !words.isEmpty, words.count <= Self.maximumColumns else { return }
+    commentsByCount[words.count] = (line.number, words.map(line.text))
   }
 
-  private func parseWhitespace() throws -> DataTable {
-    var lines = LineCursor(bytes: bytes)
-    var comments: [(line: Int, words: [String])] = []
-    var textHeader: (line: Int, words: [String])?
-    var firstRow: Line?
-    while let line = lines.next() {
-      switch kind(of: line) {
-      case .blank:
-        continue
-      case .comment:
-        var start = line.start
-        while start < line.end
-          && (Self.isSpace(bytes[start]) || bytes[start] == UInt8(ascii: "#"))
-        {
-          start += 1
-        }
-        let names = words(start..<line.end, commas: true).map(text)
-        if !names.isEmpty { comments.append((line.number, names)) }
-      case .content:
-        let tokens = words(content(of: line))
-        let noNumbers = tokens.allSatisfy {
-          DecimalParser.parse(UnsafeBufferPointer(rebasing: bytes[$0])) == .invalid
-        }
-        if textHeader == nil && noNumbers {
-          textHeader = (line.number, tokens.map(text))
-          continue
-        }
-        firstRow = line
-      }
-      if firstRow != nil { break }
+  private mutating func consumeWhitespace(_ line: LineView, _ kind: LineView.Kind) throws {
+    switch kind {
+    case .blank: return
+    case .comment:
+      recordComment(line)
+      return
+    case .content: break
     }
-    guard let first = firstRow else { throw DataError.noDataRows(source: source) }
-
-    let firstCount = words(content(of: first)).count
-    let names: [String]
-    if let header = textHeader {
-      names = header.words
-      try Self.checkUnique(names, source: source, line: header.line)
-    } else if let comment = comments.last(where: { $0.words.count == firstCount }) {
-      names = comment.words
-      try Self.checkUnique(names, source: source, line: comment.line)
+    if inRows {
+      try whitespaceRow(line)
+      return
+    }
+    let tokens = line.words(line.contentRange)
+    try checkColumnCount(tokens.count, line: line.number)
+    if textHeader == nil && tokens.allSatisfy({ line.parse($0) == .invalid }) {
+      textHeader = (line.number, tokens.map(line.text))
+      return
+    }
+    let header: [String]
+    if let textHeader {
+      header = textHeader.words
+      try Self.checkUnique(header, source: source, line: textHeader.line)
+    } else if let comment = commentsByCount[tokens.count] {
+      header = comment.words
+      try Self.checkUnique(header, source: source, line: comment.line)
     } else {
-      names = Self.positionalNames(firstCount)
+      header = Self.positionalNames(tokens.count)
     }
-
-    let count = names.count
-    var columns = [[Double]](repeating: [], count: count)
-    let capacity = estimatedRows(firstLineLength: first.end - first.start)
-    for j in 0..<count { columns[j].reserveCapacity(capacity) }
-    try whitespaceRow(first, names: names, into: &columns)
-    while let line = lines.next() {
-      guard kind(of: line) == .content else { continue }
-      try whitespaceRow(line, names: names, into: &columns)
-    }
-    return DataTable(names: names, columns: columns, source: source)
+    commentsByCount = [:]
+    startRows(header)
+    try whitespaceRow(line)
   }
+
+  // MARK: NIST StRD
 
   /// A NIST StRD file: the header line `Data (lines A to B)` gives the rows; the last
   /// line before row A that starts with `Data:` names the columns.
-  private func parseNISTStRD() throws -> DataTable {
-    var lines = LineCursor(bytes: bytes)
-    var rows: ClosedRange<Int>?
-    var names: [String] = []
-    var columns: [[Double]] = []
-    while let line = lines.next() {
-      let words = self.words(line.start..<line.end).map(text)
-      if rows == nil, let i = words.firstIndex(of: "Data"), i + 5 <= words.count,
+  private mutating func consumeNIST(_ line: LineView, _ kind: LineView.Kind) throws {
+    guard let rows = nistRows else {
+      let words = line.words(0..<line.bytes.count).prefix(64).map(line.text)
+      if let i = words.firstIndex(of: "Data"), i + 5 <= words.count,
         words[i + 1] == "(lines", words[i + 3] == "to",
         let a = Int(words[i + 2]), let b = Int(words[i + 4].dropLast()), a <= b
       {
-        rows = a...b
-        continue
+        nistRows = a...b
       }
-      guard let rows else { continue }
-      if line.number < rows.lowerBound {
-        if words.first == "Data:" { names = Array(words.dropFirst()) }
-        continue
+      return
+    }
+    if line.number < rows.lowerBound {
+      let words = line.words(0..<line.bytes.count)
+      if let first = words.first, line.text(first) == "Data:" {
+        try checkColumnCount(words.count - 1, line: line.number)
+        names = words.dropFirst().map(line.text)
       }
-      if line.number > rows.upperBound { break }
-      if columns.isEmpty {
-        guard !names.isEmpty else {
-          throw DataError.malformedNISTHeader(
-            source: source,
-            reason: "no 'Data:  y  x' line names the columns before line \(rows.lowerBound)")
-        }
-        try Self.checkUnique(names, source: source, line: rows.lowerBound - 1)
-        columns = [[Double]](repeating: [], count: names.count)
+      return
+    }
+    if line.number > rows.upperBound {
+      finished = true
+      return
+    }
+    if !inRows {
+      guard !names.isEmpty else {
+        throw DataError.malformedNISTHeader(
+          source: source,
+          reason: "no 'Data:  y  x' line names the columns before line \(rows.lowerBound)")
       }
-      guard kind(of: line) == .content else { continue }
-      try whitespaceRow(line, names: names, into: &columns)
+      try Self.checkUnique(names, source: source, line: rows.lowerBound - 1)
+      startRows(names)
     }
-    guard rows != nil else {
-      throw DataError.malformedNISTHeader(
-        source: source, reason: "no 'Data (lines A to B)' line in the header")
-    }
-    guard let first = columns.first, !first.isEmpty else {
-      throw DataError.noDataRows(source: source)
-    }
-    return DataTable(names: names, columns: columns, source: source)
-  }
-
-  private func whitespaceRow(_ line: Line, names: [String], into columns: inout [[Double]])
-    throws
-  {
-    let range = content(of: line)
-    let count = names.count
-    var i = range.lowerBound
-    let end = range.upperBound
-    var field = 0
-    while i < end {
-      while i < end && Self.isSpace(bytes[i]) { i += 1 }
-      let start = i
-      while i < end && !Self.isSpace(bytes[i]) { i += 1 }
-      guard i > start else { break }
-      field += 1
-      if field > count {
-        let found = count + words(start..<end).count
-        throw DataError.raggedRow(
-          source: source, line: line.number, expected: count, found: found)
-      }
-      columns[field - 1].append(
-        try number(start..<i, line: line.number, field: field, names: names))
-    }
-    if field < count {
-      throw DataError.raggedRow(source: source, line: line.number, expected: count, found: field)
-    }
+    guard kind == .content else { return }
+    try whitespaceRow(line)
   }
 }

@@ -13,6 +13,9 @@ protocol FreeParameterCovariance {
   var isPositiveDefinite: Bool { get }
   /// Free-parameter positions not determined by the data.
   var undetermined: [Int] { get }
+  /// Unit vectors over the free parameters spanning the directions the data do not
+  /// determine (empty when positive definite).
+  var nullDirections: [[Double]] { get }
 }
 
 struct LeastSquaresCovariance: FreeParameterCovariance {
@@ -22,6 +25,8 @@ struct LeastSquaresCovariance: FreeParameterCovariance {
   var isPositiveDefinite: Bool
   /// Free-parameter positions (columns of J) not determined by the data.
   var undetermined: [Int]
+  /// The right singular vectors of J's zero singular values.
+  var nullDirections: [[Double]]
 
   init?(jacobian j: Matrix, errorDefinition: Double, scale: Double) {
     let p = j.columns
@@ -29,6 +34,7 @@ struct LeastSquaresCovariance: FreeParameterCovariance {
       matrix = Matrix(rows: 0, columns: 0)
       isPositiveDefinite = true
       undetermined = []
+      nullDirections = []
       return
     }
     guard let svd = SingularValueDecomposition(j) else { return nil }
@@ -39,6 +45,7 @@ struct LeastSquaresCovariance: FreeParameterCovariance {
     matrix = c
     isPositiveDefinite = rank == p
     undetermined = rank == p ? [] : StationarityCheck.undeterminedParameters(svd, rank: rank)
+    nullDirections = (rank..<p).map { k in (0..<p).map { svd.v[$0, k] } }
   }
 }
 

@@ -39,7 +39,8 @@ extension Fit {
         problem: problem, at: theta, free: transform.free,
         errorDefinition: objective.errorDefinition, scale: scale)
       outcome.reason = verdictFromHessian(
-        outcome.reason, covariance, transform: transform, theta: theta)
+        outcome.reason, covariance, transform: transform, theta: theta,
+        objective: { problem.value(at: $0) })
     }
     return makeResult(
       theta: theta, value: value, outcome: outcome, transform: transform,
@@ -51,7 +52,7 @@ extension Fit {
   /// a bound are exempt from the curvature test: the minimum is on the boundary).
   func verdictFromHessian(
     _ reason: StopReason, _ covariance: HessianCovariance?, transform: ParameterTransform,
-    theta: [Double]
+    theta: [Double], objective value: ([Double]) -> Double
   ) -> StopReason {
     guard reason.isConvergence else { return reason }
     guard let covariance else {
@@ -63,7 +64,9 @@ extension Fit {
       })
     let undetermined = covariance.undetermined.filter { !atLimit.contains($0) }
     if !undetermined.isEmpty {
-      return .undetermined(undetermined.map { parameters[transform.free[$0]].name })
+      return undeterminedReason(
+        covariance, positions: undetermined, theta: theta, transform: transform,
+        objective: value)
     }
     let tolerance = 2e-4 * objective.errorDefinition
     if atLimit.isEmpty, !(covariance.estimatedDistanceToMinimum <= tolerance) {

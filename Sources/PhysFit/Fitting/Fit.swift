@@ -10,9 +10,11 @@
 ///
 /// `Fit` is a value: change parameters, bounds or fixing and minimise again.
 public struct Fit<M: Model, O: Objective>: Sendable {
+  /// The model f(x; θ) — the first element.
   public var model: M
   /// n × d inputs, one column per model input.
   public var inputs: Matrix
+  /// The learning criterion with the observed data — the second element.
   public var objective: O
   /// Start values, bounds and fixing of every model parameter.
   public var parameters: ParameterSet
@@ -177,7 +179,7 @@ extension Fit {
     }
     outcome.reason = verdictWithBounds(
       outcome.reason, theta: theta, residuals: r, jacobian: j, transform: transform,
-      covariance: covariance)
+      covariance: covariance, objective: { problem.value(at: $0) })
     return makeResult(
       theta: theta, value: value, outcome: outcome, transform: transform,
       freeCovariance: covariance, errorsAreScaled: !absoluteErrors,
@@ -192,10 +194,13 @@ extension Fit {
   /// a rank-deficient Jacobian there. A minimum on a bound is still a minimum: the
   /// point is re-checked with the parameters at their limits held fixed, and
   /// accepted if the others are stationary (the result flags the limit). An
-  /// undetermined direction is reported by the names of the parameters involved.
+  /// undetermined direction is reported by the names of the parameters involved and,
+  /// where it has one, the combination the data determine (see
+  /// ``undeterminedReason(_:positions:theta:transform:objective:)``).
   func verdictWithBounds(
     _ reason: StopReason, theta: [Double], residuals r: [Double], jacobian j: Matrix,
-    transform: ParameterTransform, covariance: (any FreeParameterCovariance)?
+    transform: ParameterTransform, covariance: (any FreeParameterCovariance)?,
+    objective: ([Double]) -> Double
   ) -> StopReason {
     guard !reason.isConvergence else { return reason }
     let atLimit = transform.free.indices.filter {
@@ -212,12 +217,36 @@ extension Fit {
       if keep.isEmpty { return .noFurtherProgress }
       if case .stationary = verdict { return .noFurtherProgress }
     }
-    if case .undetermined = reason, let undetermined = covariance?.undetermined,
-      !undetermined.isEmpty
-    {
-      return .undetermined(undetermined.map { parameters[transform.free[$0]].name })
+    if case .undetermined = reason, let covariance, !covariance.undetermined.isEmpty {
+      return undeterminedReason(
+        covariance, positions: covariance.undetermined, theta: theta, transform: transform,
+        objective: objective)
     }
     return reason
+  }
+
+  /// `.undetermined` with the names of the free parameters at `positions` and, when the
+  /// covariance has a single null direction with two parameters in it, the combination
+  /// they form (``ParameterDegeneracy``, read with `objective`, a function of all θ).
+  func undeterminedReason(
+    _ covariance: any FreeParameterCovariance, positions: [Int], theta: [Double],
+    transform: ParameterTransform, objective: ([Double]) -> Double
+  ) -> StopReason {
+    let names = positions.map { parameters[transform.free[$0]].name }
+    guard covariance.nullDirections.count == 1, let direction = covariance.nullDirections.first
+    else { return .undetermined(names) }
+    let degeneracy = ParameterDegeneracy(
+      direction: direction, values: transform.free.map { theta[$0] },
+      names: transform.free.map { parameters[$0].name }
+    ) { free in
+      var point = theta
+      for (k, i) in transform.free.enumerated() { point[i] = free[k] }
+      return objective(point)
+    }
+    guard degeneracy.involved == positions, let combination = degeneracy.combination else {
+      return .undetermined(names)
+    }
+    return .undetermined(names, combination: combination)
   }
 
   /// Assembles a ``FitResult`` from a minimisation outcome and a covariance over

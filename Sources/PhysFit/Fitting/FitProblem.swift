@@ -4,8 +4,11 @@
 /// workspace), so the optimizer's loop allocates nothing after the first call, and
 /// it counts evaluations.
 public final class FitProblem<M: Model, O: Objective>: Minimizable {
+  /// The model f(x; θ).
   public let model: M
+  /// n × d inputs, one column per model input.
   public let inputs: Matrix
+  /// The learning criterion over the model's predictions.
   public let objective: O
   public private(set) var evaluations = EvaluationCounts()
 
@@ -19,6 +22,7 @@ public final class FitProblem<M: Model, O: Objective>: Minimizable {
   fileprivate var batchPredictions = Matrix(rows: 0, columns: 0)
   fileprivate var batchGradient = Matrix(rows: 0, columns: 0)
 
+  /// The objective as a function of the model's parameters θ at fixed inputs.
   public init(model: M, inputs: Matrix, objective: O) {
     self.model = model
     self.inputs = inputs

@@ -33,6 +33,7 @@ public struct FitResult: Sendable {
   public var covarianceIsPositiveDefinite: Bool
   /// Iterations and evaluations used.
   public var iterations: Int
+  /// Evaluations of values, gradients and Jacobians used by the optimizer.
   public var evaluations: EvaluationCounts
   /// The algorithm that produced the minimum.
   public var method: String

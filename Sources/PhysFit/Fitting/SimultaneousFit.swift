@@ -103,7 +103,7 @@ public struct SimultaneousFit: Sendable {
 
   /// Minimises with any optimizer; covariance C = 2·UP·H⁻¹ from the Hessian of the
   /// summed objective, with the same convergence verdict (positive-definite Hessian,
-  /// EDM ≤ 2·10⁻⁴·UP) as ``Fit/minimize(using:observer:)``.
+  /// EDM ≤ 2·10⁻⁴·UP) as ``Fit/minimize(using:observer:)-(Optimizer,_)``.
   public func minimize(
     using optimizer: some Optimizer, observer: IterationObserver? = nil
   ) throws -> FitResult {

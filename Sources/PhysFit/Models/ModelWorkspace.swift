@@ -6,6 +6,7 @@
 public struct ModelWorkspace: Sendable {
   @usableFromInline var storage: [Double] = []
 
+  /// An empty workspace; it grows to what the first evaluations need and is reused after.
   public init() {}
 
   /// Runs `body` with at least `count` scratch doubles (contents unspecified).

@@ -1,5 +1,6 @@
 /// An ordered set of uniquely named parameters, indexable by position and by name.
 public struct ParameterSet: Sendable, Hashable, RandomAccessCollection, MutableCollection {
+  /// The parameters, in model order.
   public private(set) var parameters: [Parameter]
   private var indexByName: [String: Int]
 
@@ -8,6 +9,7 @@ public struct ParameterSet: Sendable, Hashable, RandomAccessCollection, MutableC
     self.init(names.map { Parameter($0, value: value) })
   }
 
+  /// A set of parameters; their names must be unique (a programmer error otherwise).
   public init(_ parameters: [Parameter]) {
     var index: [String: Int] = [:]
     for (i, p) in parameters.enumerated() {
@@ -44,7 +46,9 @@ public struct ParameterSet: Sendable, Hashable, RandomAccessCollection, MutableC
   /// The position of the parameter called `name`.
   public func index(of name: String) -> Int? { indexByName[name] }
 
+  /// The names, in order.
   public var names: [String] { parameters.map(\.name) }
+  /// The values, in order; setting them needs one value per parameter.
   public var values: [Double] {
     get { parameters.map(\.value) }
     set {

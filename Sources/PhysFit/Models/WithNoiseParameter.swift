@@ -8,6 +8,7 @@
 /// try fit.set("sigma", value: 1, lower: 0)
 /// ```
 public struct WithNoiseParameter<Base: Model>: Model {
+  /// The model of the mean μ.
   public let base: Base
   public let parameterNames: [String]
 

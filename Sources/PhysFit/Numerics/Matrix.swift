@@ -5,8 +5,11 @@
 /// parameter column at a time over the whole batch. Element (i, j) lives at
 /// `elements[i + j * rows]`.
 public struct Matrix: Sendable, Equatable {
+  /// The number of rows.
   public private(set) var rows: Int
+  /// The number of columns.
   public private(set) var columns: Int
+  /// The elements in column-major order: (i, j) at `i + j * rows`.
   public var elements: [Double]
 
   /// A `rows × columns` matrix filled with `value`.
@@ -31,6 +34,7 @@ public struct Matrix: Sendable, Equatable {
     self.init(columns: [column])
   }
 
+  /// Element (row, column), 0-based.
   @inlinable
   public subscript(row: Int, column: Int) -> Double {
     get { elements[row + column * rows] }

@@ -11,6 +11,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable {
   /// A second normal deviate from the last Box–Muller pair.
   private var spareNormal: Double?
 
+  /// A generator whose whole stream is fixed by `seed`.
   public init(seed: UInt64) {
     var z = seed
     func splitMix() -> UInt64 {

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// where w is the Faddeeva function. V is normalised: ∫ V dx = 1.
 ///
-/// Accuracy: w(z) comes from ``Faddeeva`` (Zaghloul–Ali Algorithm 916 near the real
+/// Accuracy: w(z) comes from `Faddeeva` (Zaghloul–Ali Algorithm 916 near the real
 /// axis, Laplace continued fraction elsewhere). Against 40-digit mpmath values on 6,700
 /// points (x in 1e-6…1e5, y in 0…1e4, with the regions' borders sampled densely) the
 /// worst relative error of Re w is 6e-16, also where Re w ≪ |w| (the far Gaussian

@@ -25,7 +25,9 @@ public struct BinaryCrossEntropy: PointwiseObjective {
     case logits
   }
 
+  /// yᵢ ∈ [0, 1] per point (0 or 1 for hard labels).
   public let labels: [Double]
+  /// Whether the model outputs probabilities or logits.
   public let input: Input
 
   /// - Parameters:

@@ -16,7 +16,9 @@ import Foundation
 /// **Error definition 0.5** (−ln ℒ). L is the sum over points, not the mean used by
 /// deep-learning frameworks by default (a mean would need UP = 0.5/N).
 public struct CategoricalCrossEntropy: PointwiseObjective {
+  /// The class of each point, 0-based.
   public let labels: [Int]
+  /// K, the number of classes (the model's outputs).
   public let classCount: Int
 
   /// - Parameters:

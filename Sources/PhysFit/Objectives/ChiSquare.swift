@@ -5,6 +5,7 @@
 /// scaled by s² = RSS/(n − p) — the convention of NIST StRD and of scipy's
 /// `curve_fit(absolute_sigma=False)`.
 public struct ChiSquare: LeastSquaresObjective {
+  /// The observed values yᵢ.
   public let y: [Double]
   /// 1/σᵢ, or nil when no σ was given.
   public let inverseSigma: [Double]?

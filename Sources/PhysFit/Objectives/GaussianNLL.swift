@@ -15,6 +15,7 @@ import Foundation
 /// σᵢ ≤ 0 in the predictions is outside the model: the value is +∞ and its gradient
 /// NaN, which optimizers treat as a rejected step.
 public struct GaussianNLL: PointwiseObjective {
+  /// The observed values yᵢ.
   public let y: [Double]
   /// σᵢ from a column, or nil when the model predicts σ as a second output.
   public let sigma: [Double]?

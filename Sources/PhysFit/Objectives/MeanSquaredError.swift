@@ -10,8 +10,10 @@
 /// on top of the s² scaling would count the 1/N twice: the scaling already measures
 /// the noise in units of L.)
 public struct MeanSquaredError: LeastSquaresObjective, PointwiseObjective {
+  /// The target values yᵢ.
   public let y: [Double]
 
+  /// The mean squared error against the targets `y` (finite; throws otherwise).
   public init(y: [Double]) throws(ObjectiveError) {
     try ObjectiveError.check(y, "y", expected: "finite") { _ in true }
     self.y = y

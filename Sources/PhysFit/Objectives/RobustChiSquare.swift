@@ -17,9 +17,11 @@
 /// Points in the linear region are down-weighted there, which is the intent; when no
 /// point is beyond c the result is exactly χ²'s.
 public struct RobustChiSquare: LeastSquaresObjective, PointwiseObjective {
+  /// The observed values yᵢ.
   public let y: [Double]
   /// 1/σᵢ, or nil when no σ was given.
   public let inverseSigma: [Double]?
+  /// The robust loss ρ applied to each squared residual.
   public let loss: RobustLoss
   /// c > 0, in units of σ (or of y when no σ is given).
   public let scale: Double

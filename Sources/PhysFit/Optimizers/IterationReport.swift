@@ -15,10 +15,15 @@ public struct IterationReport: Sendable, Hashable, Codable {
   public var stepNorm: Double
   /// Seconds since the start of the minimisation.
   public var elapsed: Double
+  /// The objective on the held-out validation points after this epoch, for optimizers
+  /// that hold some out (gradient descent with a validation fraction); nil otherwise.
+  /// Scaled like `value` (to the whole data set), so the two compare directly.
+  public var validationValue: Double?
 
+  /// A report of one iteration (see the properties).
   public init(
     iteration: Int, evaluations: EvaluationCounts, value: Double, gradientNorm: Double,
-    stepNorm: Double, elapsed: Double
+    stepNorm: Double, elapsed: Double, validationValue: Double? = nil
   ) {
     self.iteration = iteration
     self.evaluations = evaluations
@@ -26,6 +31,7 @@ public struct IterationReport: Sendable, Hashable, Codable {
     self.gradientNorm = gradientNorm
     self.stepNorm = stepNorm
     self.elapsed = elapsed
+    self.validationValue = validationValue
   }
 }
 

@@ -33,6 +33,7 @@ public struct EvaluationCounts: Sendable, Hashable, Codable {
   /// Jacobians.
   public var jacobians = 0
 
+  /// Counts of each kind of evaluation.
   public init(values: Int = 0, gradients: Int = 0, jacobians: Int = 0) {
     self.values = values
     self.gradients = gradients
@@ -42,6 +43,7 @@ public struct EvaluationCounts: Sendable, Hashable, Codable {
   /// The total number of calls of any kind.
   public var total: Int { values + gradients + jacobians }
 
+  /// The evaluations between two readings of a counter.
   public static func - (a: Self, b: Self) -> Self {
     Self(
       values: a.values - b.values, gradients: a.gradients - b.gradients,

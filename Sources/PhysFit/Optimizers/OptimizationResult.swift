@@ -17,9 +17,11 @@ public enum StopReason: Sendable, Hashable, CustomStringConvertible {
   /// The optimizer could not make progress and the point is not a verified minimum.
   case stalled(String)
   /// Some combination of the named coordinates does not change the objective at the
-  /// end point (a rank-deficient Jacobian): a plateau or a degenerate model, not a
-  /// verified minimum.
-  case undetermined([String])
+  /// end point (a rank-deficient Jacobian, or a Hessian singular after scaling): a
+  /// plateau or a degenerate model, not a verified minimum. `combination`, when two
+  /// parameters are involved and it has a simple form, is the combination the data do
+  /// determine (`a·b` for a model `a*b*x`).
+  case undetermined([String], combination: String? = nil)
   /// The objective is not finite at the start point.
   case nonFiniteStart
   /// The method failed (GSL error, singular system, ...).
@@ -47,7 +49,10 @@ public enum StopReason: Sendable, Hashable, CustomStringConvertible {
     case .maxEvaluations: "evaluation budget used up"
     case .timeLimit: "time limit reached"
     case .stalled(let why): "stalled: \(why)"
-    case .undetermined(let names):
+    case .undetermined(let names, let combination?):
+      "\(names.joined(separator: " and ")) are degenerate (combination \(combination)): the data "
+        + "determine only that combination at the end point"
+    case .undetermined(let names, nil):
       "the data do not determine \(names.joined(separator: ", ")) at the end point (rank-deficient Jacobian)"
     case .nonFiniteStart: "objective is not finite at the start point"
     case .failed(let why): "failed: \(why)"
@@ -72,6 +77,7 @@ public struct OptimizationResult: Sendable {
   /// Which algorithm (or pipeline stage) produced the minimum, for reports.
   public var method: String
 
+  /// An outcome: the end point and its value, why the run stopped, and what it cost.
   public init(
     minimum: [Double], value: Double, reason: StopReason, iterations: Int,
     evaluations: EvaluationCounts, method: String

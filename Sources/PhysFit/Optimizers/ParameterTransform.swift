@@ -11,10 +11,12 @@ import Foundation
 /// - free:            θ = u
 /// One transform serves every optimizer, so a bound means the same thing to all.
 public struct ParameterTransform: Sendable {
+  /// The external parameters with their bounds and fixing.
   public let parameters: ParameterSet
   /// Positions in θ of the free (not fixed) parameters, in order: u[k] ↔ θ[free[k]].
   public let free: [Int]
 
+  /// The transform for `parameters` (fixed ones are left out of u).
   public init(_ parameters: ParameterSet) {
     self.parameters = parameters
     self.free = parameters.indices.filter { !parameters[$0].isFixed }

@@ -44,12 +44,15 @@ public enum Schedule: Sendable, Hashable {
 
 /// A schedule together with what it has observed: the value for the next step.
 public struct ScheduleState: Sendable {
+  /// The schedule being stepped.
   public let schedule: Schedule
+  /// The step count k, advanced by ``advance(observing:)``.
   public private(set) var step = 0
   private var current: Double
   private var best = Double.infinity
   private var sinceBest = 0
 
+  /// The state at step 0.
   public init(_ schedule: Schedule) {
     self.schedule = schedule
     self.current = schedule.initial

@@ -4,13 +4,16 @@
 /// transform (``ParameterTransform``) and the chain rule:
 /// ∂f/∂uₖ = ∂f/∂θᵢ · dθᵢ/duₖ, and likewise for each column of a Jacobian.
 public final class TransformedProblem<Base: Minimizable>: Minimizable {
+  /// The problem in external coordinates θ.
   public let base: Base
+  /// The map u ↔ θ.
   public let transform: ParameterTransform
   fileprivate var theta: [Double]
   fileprivate var fullGradient: [Double] = []
   private var slopes: [Double] = []
   fileprivate var fullJacobian = Matrix(rows: 0, columns: 0)
 
+  /// `base` seen in the internal coordinates of `transform`.
   public init(_ base: Base, transform: ParameterTransform) {
     precondition(base.dimension == transform.parameters.count)
     self.base = base

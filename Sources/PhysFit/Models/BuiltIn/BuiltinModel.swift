@@ -15,6 +15,8 @@ public struct BuiltinModel: Sendable {
   public let parameterNames: [String]
   private let guess: @Sendable (_ x: [Double], _ y: [Double]) -> [Double]?
 
+  /// A catalogue entry: name, one-line summary, formula in the expression language, parameter names
+  /// and the data-driven start guess.
   public init(
     name: String, summary: String, formula: String, parameterNames: [String],
     initialGuess: @escaping @Sendable (_ x: [Double], _ y: [Double]) -> [Double]?

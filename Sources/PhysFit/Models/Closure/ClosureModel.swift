@@ -11,19 +11,29 @@
 /// with θⱼ's dual part set to 1. For big data or many parameters prefer an
 /// ``ExpressionModel``, which is compiled to whole-column code.
 public struct ClosureModel: Model {
+  /// The model for one point: its inputs and the parameters as dual numbers, returning ŷ
+  /// as a dual number.
   public typealias Function = @Sendable (_ x: Inputs, _ parameters: [Dual]) -> Dual
 
   /// The inputs of one data point, read as `x[k]`.
   public struct Inputs {
     @usableFromInline let matrix: Matrix
     @usableFromInline let row: Int
+    /// Input k (0-based, in ``ClosureModel/inputNames`` order) of the current point.
     @inlinable public subscript(k: Int) -> Double { matrix[row, k] }
   }
 
   public let parameterNames: [String]
   public let inputNames: [String]
+  /// The closure evaluated at every point.
   public let function: Function
 
+  /// A model from a closure over one point, with exact derivatives by forward-mode dual numbers.
+  ///
+  /// - Parameters:
+  ///   - parameters: the names of θ, in the order the closure reads them.
+  ///   - inputs: the names of the input columns (default `x`).
+  ///   - function: ŷ for one point; `x[k]` is input k, `p[j]` parameter j.
   public init(parameters: [String], inputs: [String] = ["x"], _ function: @escaping Function) {
     self.parameterNames = parameters
     self.inputNames = inputs

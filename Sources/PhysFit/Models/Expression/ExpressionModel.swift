@@ -53,8 +53,10 @@ public struct ExpressionModel: Model {
   ///   - formula: the model's formula.
   ///   - inputs: the names of the data columns the formula reads (default `x`); the
   ///     model's input matrix has one column per name, in this order.
-  /// - Throws: ``FormulaError`` for any syntax or name error, with its column. A
-  ///   formula without parameters is accepted; see ``requireParameters()``.
+  /// - Throws: ``FormulaError`` for any syntax or name error, with its column; for a
+  ///   formula nested deeper than 200 levels; and for one whose graph with all its
+  ///   derivatives would exceed 100 000 operations. A formula without parameters is
+  ///   accepted; see ``requireParameters()``.
   public init(_ formula: String, inputs: [String] = ["x"]) throws(FormulaError) {
     var seen = Set<String>()
     for name in inputs where !seen.insert(name).inserted {
@@ -65,7 +67,17 @@ public struct ExpressionModel: Model {
     let root = try resolver.resolve(tree)
     var graph = resolver.graph
     let p = resolver.parameterNames.count
-    let derivatives = graph.differentiate([root], parameterCount: p).map { $0[0] }
+    let limit = ExpressionGraph.maximumNodes
+    let valueSize = graph.count
+    guard valueSize <= limit,
+      let derivatives = graph.differentiate([root], parameterCount: p)?.map({ $0[0] })
+    else {
+      let what = valueSize <= limit ? "with its derivatives by its \(p) parameters " : ""
+      throw FormulaError(
+        formula: formula, column: 1,
+        message: "the formula is too large: \(what)it needs more than \(limit) operations "
+          + "(a formula this size is better written as a built-in or a Swift closure model)")
+    }
 
     self.formula = formula
     self.inputNames = inputs

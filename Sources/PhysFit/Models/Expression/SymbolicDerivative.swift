@@ -1,43 +1,92 @@
 import Foundation
 
 extension ExpressionGraph {
+  /// The most nodes the graph of a formula with all its derivatives may have. Each node
+  /// is one vector instruction per chunk of points at evaluation, so a graph this size
+  /// is already slow to fit; the limit turns a formula whose derivatives blow up (many
+  /// parameters each feeding a large expression) into an error instead of minutes of
+  /// differentiation and gigabytes of program.
+  static let maximumNodes = 100_000
+
   /// Adds ∂f/∂θⱼ for every parameter j to the graph, for each root f, and returns
-  /// `result[j][r]`, the node of ∂(roots[r])/∂θⱼ.
+  /// `result[j][r]`, the node of ∂(roots[r])/∂θⱼ — or nil when the graph would exceed
+  /// ``maximumNodes``.
   ///
   /// Forward mode over the topological id order: for each parameter, the derivative
-  /// of every node follows from its children's derivatives by the chain rule, built
-  /// with the simplifying constructors so that zero branches vanish and shared
-  /// factors (`exp(u)` in d exp(u), `tan(u)` in d tan(u) = (1 + tan²u) du, `u/v` in
-  /// d(u/v) = (du − (u/v) dv)/v) are the value's own nodes.
+  /// of every node that depends on it (its ancestors, found through the parent links)
+  /// follows from its children's derivatives by the chain rule; all other nodes have
+  /// derivative zero and cost nothing, so a sum of many terms each with its own
+  /// parameters is differentiated in time proportional to its size, not to
+  /// parameters × size. The chain rule is built with the simplifying constructors so
+  /// that zero branches vanish and shared factors (`exp(u)` in d exp(u), `tan(u)` in
+  /// d tan(u) = (1 + tan²u) du, `u/v` in d(u/v) = (du − (u/v) dv)/v) are the value's
+  /// own nodes.
   ///
   /// The graph may contain voigt derivative components only as results of this
   /// function: derivatives are taken once (first order), never of a derivative.
-  mutating func differentiate(_ roots: [Int], parameterCount: Int) -> [[Int]] {
+  mutating func differentiate(_ roots: [Int], parameterCount: Int) -> [[Int]]? {
     let originalCount = count
-    var result: [[Int]] = []
-    for j in 0..<parameterCount {
-      var d = [Int](repeating: zero, count: originalCount)
-      for id in 0..<originalCount {
-        d[id] = derivative(of: id, parameter: j, known: d)
+    var parents = [[Int]](repeating: [], count: originalCount)
+    var parameterNode = [Int?](repeating: nil, count: parameterCount)
+    for id in 0..<originalCount {
+      switch nodes[id] {
+      case .constant, .input: break
+      case .parameter(let k): if k < parameterCount { parameterNode[k] = id }
+      case .unary(_, let a): parents[a].append(id)
+      case .binary(_, let a, let b):
+        parents[a].append(id)
+        if b != a { parents[b].append(id) }
+      case .voigt(_, let a, let b, let c):
+        for child in Set([a, b, c]) { parents[child].append(id) }
       }
-      result.append(roots.map { d[$0] })
+    }
+    // d[id] is ∂id/∂θⱼ where stamp[id] == j, and zero elsewhere.
+    var d = [Int](repeating: zero, count: originalCount)
+    var stamp = [Int](repeating: -1, count: originalCount)
+    var result: [[Int]] = []
+    var affected: [Int] = []
+    var stack: [Int] = []
+    for j in 0..<parameterCount {
+      guard let start = parameterNode[j] else {
+        result.append(roots.map { _ in zero })
+        continue
+      }
+      affected.removeAll(keepingCapacity: true)
+      stack = [start]
+      stamp[start] = j
+      while let id = stack.popLast() {
+        affected.append(id)
+        for parent in parents[id] where stamp[parent] != j {
+          stamp[parent] = j
+          stack.append(parent)
+        }
+      }
+      affected.sort()
+      let none = zero
+      for id in affected {
+        d[id] = derivative(of: id, parameter: j) { stamp[$0] == j ? d[$0] : none }
+        if count > Self.maximumNodes { return nil }
+      }
+      result.append(roots.map { stamp[$0] == j ? d[$0] : zero })
     }
     return result
   }
 
-  private mutating func derivative(of id: Int, parameter j: Int, known d: [Int]) -> Int {
+  private mutating func derivative(
+    of id: Int, parameter j: Int, known d: (Int) -> Int
+  ) -> Int {
     switch nodes[id] {
     case .constant, .input:
       return zero
     case .parameter(let k):
       return k == j ? one : zero
     case .unary(let op, let a):
-      let da = d[a]
+      let da = d(a)
       if da == zero { return zero }
       return chain(op, argument: a, value: id, derivative: da)
     case .binary(let op, let a, let b):
-      let da = d[a]
-      let db = d[b]
+      let da = d(a)
+      let db = d(b)
       if da == zero && db == zero { return zero }
       switch op {
       case .add: return add(da, db)
@@ -61,8 +110,8 @@ extension ExpressionGraph {
     case .voigt(let component, let x, let sigma, let gamma):
       precondition(component == 0, "voigt partials are differentiated only once")
       var sum = zero
-      for (k, argument) in [x, sigma, gamma].enumerated() where d[argument] != zero {
-        sum = add(sum, multiply(voigt(component: k + 1, x, sigma, gamma), d[argument]))
+      for (k, argument) in [x, sigma, gamma].enumerated() where d(argument) != zero {
+        sum = add(sum, multiply(voigt(component: k + 1, x, sigma, gamma), d(argument)))
       }
       return sum
     }

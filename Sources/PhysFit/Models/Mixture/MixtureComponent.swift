@@ -10,6 +10,7 @@ public struct MixtureComponent: Sendable, Equatable {
   /// Covariance Σ (d × d).
   public var covariance: Matrix
 
+  /// A component with weight w, mean μ (d values) and covariance Σ (d × d).
   public init(weight: Double, mean: [Double], covariance: Matrix) {
     self.weight = weight
     self.mean = mean

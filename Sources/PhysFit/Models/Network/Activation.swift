@@ -10,8 +10,11 @@ import Foundation
 /// | ``relu`` | max(z, 0) | 1 for z > 0, else 0 |
 /// | ``softplus`` | ln(1 + e^z) | 1/(1 + e^(−z)) |
 ///
-/// φ′ is written in terms of a where that is cheaper (sigmoid, tanh), so the backward
-/// pass reuses the forward activations instead of evaluating exponentials again.
+/// φ′ is written in terms of a wherever it can be (sigmoid, tanh, and ReLU, whose
+/// z > 0 exactly when a > 0), so the backward pass reuses the forward activations
+/// instead of evaluating exponentials again, and the forward pass keeps only A for
+/// those layers (Z too only for softplus, `needsPreActivation`). tanh goes through
+/// one vectorised kernel (`VectorTanh`), for batches and single values alike.
 ///
 /// **Softmax** is not an activation here: a classifier's last layer is ``identity``
 /// (the logits z), and ``CategoricalCrossEntropy`` applies the softmax inside the
@@ -20,10 +23,15 @@ import Foundation
 /// ``sigmoid`` with ``BinaryCrossEntropy/Input/probabilities`` (the lecture's Bernoulli
 /// output) or in ``identity`` with ``BinaryCrossEntropy/Input/logits`` (the stable form).
 public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
+  /// φ(z) = z: the output layer of a regression network, or logits.
   case identity
+  /// φ(z) = 1/(1 + e^(−z)): a probability, the lecture's Bernoulli output.
   case sigmoid
+  /// φ(z) = tanh z: a smooth, zero-centred hidden activation.
   case tanh
+  /// φ(z) = max(z, 0): the rectifier, piecewise linear.
   case relu
+  /// φ(z) = ln(1 + e^z): a smooth rectifier.
   case softplus
 
   /// The initialisation that keeps this activation's signal variance steady through
@@ -44,13 +52,13 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
     return z >= 0 ? 1 / (1 + e) : e / (1 + e)
   }
 
-  /// φ(z) for one value (sigmoid and softplus in their overflow-free forms).
-  @inlinable
+  /// φ(z) for one value (sigmoid and softplus in their overflow-free forms; tanh through
+  /// the same kernel as the batched layers).
   public func callAsFunction(_ z: Double) -> Double {
     switch self {
     case .identity: return z
     case .sigmoid: return Activation.logistic(z)
-    case .tanh: return Foundation.tanh(z)
+    case .tanh: return VectorTanh.tanh(z)
     case .relu: return z > 0 ? z : 0
     case .softplus: return Swift.max(z, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(z)))
     }
@@ -68,19 +76,22 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
     }
   }
 
-  /// a ← φ(z) over `count` values.
-  @inlinable
+  /// Whether φ′ needs the pre-activation z (softplus); the others take φ′ from a alone,
+  /// so a network keeps only A for their layers and applies φ in place.
+  var needsPreActivation: Bool { self == .softplus }
+
+  /// a ← φ(z) over `count` values; `a` may be `z` (in place).
   func apply(_ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int) {
     switch self {
-    case .identity: a.update(from: z, count: count)
+    case .identity: if UnsafePointer(a) != z { a.update(from: z, count: count) }
     case .relu: for i in 0..<count { a[i] = z[i] > 0 ? z[i] : 0 }
-    case .tanh: for i in 0..<count { a[i] = Foundation.tanh(z[i]) }
+    case .tanh: VectorTanh.apply(z, into: a, count: count)
     case .sigmoid, .softplus: for i in 0..<count { a[i] = self(z[i]) }
     }
   }
 
-  /// δ ← δ ⊙ φ′(z) over `count` values, with a = φ(z) from the forward pass.
-  @inlinable
+  /// δ ← δ ⊙ φ′(z) over `count` values, with a = φ(z) from the forward pass (z is read
+  /// only by softplus; for the other activations it may be any pointer, e.g. `a`).
   func multiplyByDerivative(
     _ delta: UnsafeMutablePointer<Double>, z: UnsafePointer<Double>, a: UnsafePointer<Double>,
     count: Int
@@ -89,7 +100,7 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
     case .identity: return
     case .sigmoid: for i in 0..<count { delta[i] *= a[i] * (1 - a[i]) }
     case .tanh: for i in 0..<count { delta[i] *= 1 - a[i] * a[i] }
-    case .relu: for i in 0..<count where !(z[i] > 0) { delta[i] = 0 }
+    case .relu: for i in 0..<count where !(a[i] > 0) { delta[i] = 0 }
     case .softplus: for i in 0..<count { delta[i] *= Activation.logistic(z[i]) }
     }
   }

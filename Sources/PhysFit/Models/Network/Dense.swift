@@ -9,6 +9,7 @@ public struct Dense: Sendable, Hashable, Codable {
   public var inputs: Int
   /// Number of units (fan-out).
   public var outputs: Int
+  /// The activation φ applied to z = W x + b.
   public var activation: Activation
   /// Weight initialisation; nil uses ``Activation/defaultInitialization``.
   public var initialization: WeightInitialization?

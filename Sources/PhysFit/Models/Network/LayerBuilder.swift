@@ -11,12 +11,19 @@
 /// Loops and conditionals work as in any result builder (`for _ in 0..<depth { ... }`).
 @resultBuilder
 public enum LayerBuilder {
+  /// One layer.
   public static func buildExpression(_ layer: Dense) -> [Dense] { [layer] }
+  /// Several layers, e.g. from a helper function.
   public static func buildExpression(_ layers: [Dense]) -> [Dense] { layers }
+  /// The layers of a block, in order.
   public static func buildBlock(_ parts: [Dense]...) -> [Dense] { parts.flatMap { $0 } }
+  /// Layers inside an `if` without `else` (none when the condition is false).
   public static func buildOptional(_ part: [Dense]?) -> [Dense] { part ?? [] }
+  /// The layers of the `if` branch.
   public static func buildEither(first part: [Dense]) -> [Dense] { part }
+  /// The layers of the `else` branch.
   public static func buildEither(second part: [Dense]) -> [Dense] { part }
+  /// The layers of a `for` loop, in order.
   public static func buildArray(_ parts: [[Dense]]) -> [Dense] { parts.flatMap { $0 } }
 }
 

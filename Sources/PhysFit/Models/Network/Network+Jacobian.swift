@@ -31,8 +31,7 @@ extension Network {
       inputs.elements.withUnsafeBufferPointer { xBuffer in
         parameters.withUnsafeBufferPointer { thetaBuffer in
           let theta = thetaBuffer.baseAddress!
-          forward(xBuffer.baseAddress!, rows: n, theta: theta, scratch: base)
-          let x = firstInput(xBuffer.baseAddress!, scratch: base)
+          forward(xBuffer.baseAddress!, stride: n, rows: 0..<n, theta: theta, scratch: base)
           jacobian.elements.withUnsafeMutableBufferPointer { jBuffer in
             let j = jBuffer.baseAddress!
             for o in 0..<k {
@@ -47,7 +46,7 @@ extension Network {
                 a: base + layout.a[last] * n + o * n, count: n)
               for l in layers.indices.reversed() {
                 let layer = layers[l]
-                let input = l == 0 ? x : UnsafePointer(base + layout.a[l - 1] * n)
+                let input = UnsafePointer(base + layout.input(of: l) * n)
                 let units = l == last ? o..<(o + 1) : 0..<layer.outputs
                 for a in units {
                   let d = delta + a * n

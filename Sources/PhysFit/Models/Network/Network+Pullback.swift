@@ -4,13 +4,14 @@ extension Network {
   ///
   ///     δ⁽ᴸ⁾ = (V ⊙ s_y) ⊙ φ′(Z⁽ᴸ⁾)             ∂L/∂Z⁽ᴸ⁾ (s_y = 1 without output standardisation)
   ///     ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾                 outputs × inputs, summed over the batch
-  ///     ∂L/∂b⁽ˡ⁾ = Σᵢ δ⁽ˡ⁾ᵢ                     column sums
+  ///     ∂L/∂b⁽ˡ⁾ = Σᵢ δ⁽ˡ⁾ᵢ = δ⁽ˡ⁾ᵀ 1            column sums
   ///     δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾) ⊙ φ′(Z⁽ˡ⁻¹⁾)        ∂L/∂Z⁽ˡ⁻¹⁾
   ///
   /// The forward pass runs first (its Z and A are what φ′ and ∂L/∂W need) unless
-  /// `evaluate` has just left them in the workspace (``pullbackAfterEvaluate``); the
-  /// backward sweep costs about two forward passes' worth of floating-point work. ∂L/∂W⁽ˡ⁾
-  /// is written by `dgemm` straight into its slot of the gradient.
+  /// `evaluate` has just left them in the workspace (``pullbackAfterEvaluate(_:parameters:cotangent:into:workspace:)``); the
+  /// backward sweep costs about two forward passes' worth of floating-point work.
+  /// [∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾] = δ⁽ˡ⁾ᵀ [A⁽ˡ⁻¹⁾, 1] is one `dgemm`, written straight into the
+  /// layer's slot of the gradient (W then b, as in θ).
   public func pullback(
     _ inputs: Matrix, parameters: [Double], cotangent: Matrix, into gradient: inout [Double],
     workspace: inout ModelWorkspace
@@ -47,63 +48,89 @@ extension Network {
       for j in 0..<p { gradient[j] = 0 }
       return
     }
-    let last = layers.count - 1
-    workspace.withScratch(count: layout.totalColumns * n) { scratch in
-      let base = scratch.baseAddress!
-      inputs.elements.withUnsafeBufferPointer { xBuffer in
-        parameters.withUnsafeBufferPointer { thetaBuffer in
-          let (x, theta) = (xBuffer.baseAddress!, thetaBuffer.baseAddress!)
-          if !forwardIsCurrent { forward(x, rows: n, theta: theta, scratch: base) }
-          let delta = base + layout.delta0 * n
+    let chunks = NetworkThreads.chunkCount(rows: n)
+    workspace.withScratch(count: scratchCount(rows: n, chunks: chunks)) { scratch in
+      inputs.elements.withUnsafeBufferPointer { x in
+        parameters.withUnsafeBufferPointer { theta in
           cotangent.elements.withUnsafeBufferPointer { v in
-            if let s = outputStandardization {
-              for o in 0..<k {
-                let scale = s.scales[o]
-                for i in 0..<n { delta[i + o * n] = v[i + o * n] * scale }
+            gradient.withUnsafeMutableBufferPointer { g in
+              let shared = (
+                x: SharedPointer(UnsafeMutablePointer(mutating: x.baseAddress!)),
+                theta: SharedPointer(UnsafeMutablePointer(mutating: theta.baseAddress!)),
+                v: SharedPointer(UnsafeMutablePointer(mutating: v.baseAddress!)),
+                scratch: SharedPointer(scratch.baseAddress!), g: SharedPointer(g.baseAddress!)
+              )
+              // Chunk c > 0 writes its gradient after all chunks' matrices.
+              let partials = scratch.baseAddress! + layout.totalColumns * n
+              let sharedPartials = SharedPointer(partials)
+              NetworkThreads.run(chunks) { c in
+                let rows = NetworkThreads.rows(of: c, chunks: chunks, rows: n)
+                let local = shared.scratch.base + layout.totalColumns * rows.lowerBound
+                if !forwardIsCurrent {
+                  forward(
+                    shared.x.base, stride: n, rows: rows, theta: shared.theta.base,
+                    scratch: local)
+                }
+                backpropagate(
+                  rows: rows, of: n, cotangent: shared.v.base, theta: shared.theta.base,
+                  scratch: local,
+                  gradient: c == 0 ? shared.g.base : sharedPartials.base + (c - 1) * p)
               }
-            } else {
-              delta.update(from: v.baseAddress!, count: n * k)
+              for c in 1..<chunks {
+                let partial = UnsafePointer(partials + (c - 1) * p)
+                for j in 0..<p { g[j] += partial[j] }
+              }
             }
-          }
-          layers[last].activation.multiplyByDerivative(
-            delta, z: base + layout.z[last] * n, a: base + layout.a[last] * n, count: n * k)
-          gradient.withUnsafeMutableBufferPointer { g in
-            backward(
-              from: delta, spare: base + layout.delta1 * n, rows: n,
-              x: firstInput(x, scratch: base), theta: theta, scratch: base,
-              gradient: g.baseAddress!)
           }
         }
       }
     }
   }
 
+  /// One chunk's backward pass: δ⁽ᴸ⁾ from the cotangent's rows `rows` (of n), then the
+  /// sweep, writing the chunk's ∂L/∂θ into `gradient`.
+  func backpropagate(
+    rows: Range<Int>, of n: Int, cotangent v: UnsafePointer<Double>,
+    theta: UnsafePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+    gradient: UnsafeMutablePointer<Double>
+  ) {
+    let m = rows.count
+    let last = layers.count - 1
+    let delta = scratch + layout.delta0 * m
+    for o in 0..<outputCount {
+      let source = v + rows.lowerBound + o * n
+      let target = delta + o * m
+      if let s = outputStandardization {
+        let scale = s.scales[o]
+        for i in 0..<m { target[i] = source[i] * scale }
+      } else {
+        target.update(from: source, count: m)
+      }
+    }
+    layers[last].activation.multiplyByDerivative(
+      delta, z: scratch + layout.z[last] * m, a: scratch + layout.a[last] * m,
+      count: m * outputCount)
+    backward(
+      from: delta, spare: scratch + layout.delta1 * m, rows: m, theta: theta, scratch: scratch,
+      gradient: gradient)
+  }
+
   /// The backward sweep from δ⁽ᴸ⁾ in `start` down to layer 1, writing ∂L/∂W⁽ˡ⁾ and
   /// ∂L/∂b⁽ˡ⁾ into `gradient`; `start` and `spare` alternate as δ buffers.
   func backward(
     from start: UnsafeMutablePointer<Double>, spare other: UnsafeMutablePointer<Double>,
-    rows n: Int, x: UnsafePointer<Double>, theta: UnsafePointer<Double>,
-    scratch: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>
+    rows n: Int, theta: UnsafePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+    gradient: UnsafeMutablePointer<Double>
   ) {
     var delta = start
     var spare = other
     for l in layers.indices.reversed() {
       let layer = layers[l]
-      let (width, fanIn) = (layer.outputs, layer.inputs)
-      let input = l == 0 ? x : UnsafePointer(scratch + layout.a[l - 1] * n)
-      let gw = gradient + layout.weights[l]
-      // ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾
+      // [∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾] = δ⁽ˡ⁾ᵀ [A⁽ˡ⁻¹⁾, 1]
       BLAS.gemm(
-        .transpose, .none, m: width, n: fanIn, k: n, a: delta, lda: n, b: input, ldb: n,
-        beta: 0, c: gw, ldc: width)
-      // ∂L/∂b⁽ˡ⁾ = Σᵢ δ⁽ˡ⁾ᵢ
-      let gb = gw + width * fanIn
-      for o in 0..<width {
-        var sum = 0.0
-        let column = delta + o * n
-        for i in 0..<n { sum += column[i] }
-        gb[o] = sum
-      }
+        .transpose, .none, m: layer.outputs, n: layer.inputs + 1, k: n, a: delta, lda: n,
+        b: scratch + layout.input(of: l) * n, ldb: n, beta: 0,
+        c: gradient + layout.weights[l], ldc: layer.outputs)
       guard l > 0 else { break }
       propagate(delta, through: l, into: spare, rows: n, theta: theta, scratch: scratch)
       swap(&delta, &spare)

@@ -2,6 +2,7 @@
 public struct NetworkError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String
 
+  /// An error with a one-line message.
   public init(_ description: String) {
     self.description = description
   }

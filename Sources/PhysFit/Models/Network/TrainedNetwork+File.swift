@@ -5,6 +5,7 @@ import Foundation
 public struct TrainedNetworkError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String
 
+  /// An error with a one-line message.
   public init(_ description: String) {
     self.description = description
   }

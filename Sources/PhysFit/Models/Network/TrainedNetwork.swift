@@ -35,6 +35,7 @@ public struct TrainedNetwork: Sendable, Hashable, Codable {
     /// k-class classifier: k logits, p = softmax(z).
     case logits
 
+    /// Whether the outputs are class probabilities or logits rather than values.
     public var isClassifier: Bool { self != .values }
   }
 
@@ -46,6 +47,7 @@ public struct TrainedNetwork: Sendable, Hashable, Codable {
   public let outputNames: [String]
   /// The learning criterion it was trained with (`mse`, `chi2`, `bce`, `ce`, or any text).
   public let objective: String
+  /// What the last layer's outputs mean.
   public let output: Output
 
   /// Number of classes of a classifier (2 for a binary one), nil for regression.

@@ -32,6 +32,7 @@ public struct SimulatedAnnealing: Optimizer {
     case cauchy
   }
 
+  /// The settings of an annealing run; every default is explained at its property.
   public struct Configuration: Sendable, Hashable {
     /// The seed of the run's ``RandomSource``; equal seeds give bit-identical runs.
     public var seed: UInt64
@@ -91,6 +92,7 @@ public struct SimulatedAnnealing: Optimizer {
     /// used (a global method has no local step to converge).
     public var stopping: StoppingRule
 
+    /// Annealing settings; every default is explained at its property.
     public init(
       seed: UInt64 = 0, cooling: Schedule = .exponential(initial: 0.3, rate: 0.75),
       temperatureScale: Double? = nil, movesPerTemperature: Int? = nil,
@@ -116,8 +118,10 @@ public struct SimulatedAnnealing: Optimizer {
     }
   }
 
+  /// The settings this optimizer runs with.
   public var configuration: Configuration
 
+  /// Simulated annealing with the given settings.
   public init(_ configuration: Configuration = Configuration()) {
     self.configuration = configuration
   }

@@ -9,6 +9,7 @@ public struct AddDecayedWeights: GradientTransformation {
   /// λ ≥ 0.
   public let rate: Double
 
+  /// Adds λ·x to the update, with λ = `rate`.
   public init(_ rate: Double) {
     self.rate = rate
   }

@@ -5,8 +5,10 @@
 /// let adamW = chain(.scaleByAdam(), .addDecayedWeights(0.01), .scaleByLearningRate(1e-3))
 /// ```
 public struct Chain: GradientTransformation {
+  /// The pieces, applied first to last.
   public let transformations: [any GradientTransformation]
 
+  /// The composition of `transformations`, applied in order.
   public init(_ transformations: [any GradientTransformation]) {
     self.transformations = transformations
   }

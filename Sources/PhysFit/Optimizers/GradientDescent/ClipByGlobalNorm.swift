@@ -5,6 +5,7 @@ public struct ClipByGlobalNorm: GradientTransformation {
   /// c > 0.
   public let maximumNorm: Double
 
+  /// Rescales an update whose Euclidean norm exceeds `maximumNorm` down to it.
   public init(_ maximumNorm: Double) {
     self.maximumNorm = maximumNorm
   }

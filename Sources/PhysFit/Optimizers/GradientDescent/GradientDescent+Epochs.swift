@@ -120,7 +120,8 @@ extension GradientDescent {
       }
       rule.advance(&state, observing: watched)
       run.report(
-        epoch, f, gradient, stepNorm: stepSquared.squareRoot(), to: observer, problem: problem)
+        epoch, f, gradient, stepNorm: stepSquared.squareRoot(),
+        validation: validating ? watched : nil, to: observer, problem: problem)
       if validating, sinceBest >= c.patience {
         return run.result(
           .earlyStopped(bestEpoch: bestEpoch, lastEpoch: epoch), run.best, run.bestValue, epoch,

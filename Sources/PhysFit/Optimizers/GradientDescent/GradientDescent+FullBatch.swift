@@ -2,6 +2,12 @@ extension GradientDescent {
   /// The full-batch loop: one step per iteration with the exact gradient, one report
   /// per step. Converges by the stopping rule's gradient test (also by its step and,
   /// when positive, value tests).
+  ///
+  /// A step that lands where the objective or its gradient is not finite — a model
+  /// outside its domain, such as the log of a negative number, at the new point — is
+  /// rejected and halved, up to ``maximumHalvings`` times, until it lands where both
+  /// are finite. The update rule's state (momentum, Adam moments) is kept: only the
+  /// move is shortened. A step still not finite after the halvings is divergence.
   func minimizeFullBatch(
     _ problem: some Minimizable, from start: [Double], observer: IterationObserver?,
     method: String
@@ -12,6 +18,7 @@ extension GradientDescent {
     var x = start
     var gradient = [Double](repeating: 0, count: n)
     var update = [Double](repeating: 0, count: n)
+    var origin = [Double](repeating: 0, count: n)
     var f = problem.valueAndGradient(at: x, gradient: &gradient)
     if run.divergence(f, gradient, at: 0, unit: "iteration") != nil {
       return run.result(.nonFiniteStart, x, f, 0, problem: problem)
@@ -29,16 +36,23 @@ extension GradientDescent {
       }
       for i in 0..<n { update[i] = gradient[i] }
       rule.update(&update, state: &state, parameters: x)
+      let previous = f
+      for i in 0..<n { origin[i] = x[i] }
+      var factor = 1.0
+      for halving in 0...Self.maximumHalvings {
+        if halving > 0 { factor *= 0.5 }
+        for i in 0..<n { x[i] = origin[i] + factor * update[i] }
+        f = problem.valueAndGradient(at: x, gradient: &gradient)
+        if f.isFinite && gradient.allSatisfy(\.isFinite) { break }
+      }
       var stepSquared = 0.0
       var stepIsSmall = true
       for i in 0..<n {
-        x[i] += update[i]
-        stepSquared += update[i] * update[i]
+        let step = factor * update[i]
+        stepSquared += step * step
         let t = stopping.stepTolerance
-        if abs(update[i]) > t * (abs(x[i]) + t) { stepIsSmall = false }
+        if abs(step) > t * (abs(x[i]) + t) { stepIsSmall = false }
       }
-      let previous = f
-      f = problem.valueAndGradient(at: x, gradient: &gradient)
       k += 1
       if let diverged = run.divergence(f, gradient, at: k, unit: "iteration") {
         return run.bestResult(diverged, k, problem: problem)
@@ -53,4 +67,8 @@ extension GradientDescent {
       }
     }
   }
+
+  /// Halvings of a step that lands where the objective is not finite before it counts
+  /// as divergence: 2⁻³⁰ ≈ 10⁻⁹ of the step, far below any step that still moves.
+  static let maximumHalvings = 30
 }

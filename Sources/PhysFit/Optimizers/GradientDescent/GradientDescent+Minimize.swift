@@ -112,13 +112,14 @@ struct DescentRun {
   /// length, with the evaluations and time since the start.
   func report(
     _ k: Int, _ f: Double, _ gradient: [Double], stepNorm: Double,
-    to observer: IterationObserver?, problem: some Minimizable
+    validation: Double? = nil, to observer: IterationObserver?, problem: some Minimizable
   ) {
     guard let observer else { return }
     observer(
       IterationReport(
         iteration: k, evaluations: problem.evaluations - before, value: f,
-        gradientNorm: euclideanNorm(gradient), stepNorm: stepNorm, elapsed: elapsed))
+        gradientNorm: euclideanNorm(gradient), stepNorm: stepNorm, elapsed: elapsed,
+        validationValue: validation))
   }
 
   func result(

@@ -34,8 +34,12 @@
 ///
 /// **Divergence**: a non-finite objective or gradient, or an objective above
 /// `divergenceRatio` × max(|f₀|, 1), stops the run with `.failed("diverged: …")` and
-/// returns the lowest point seen.
+/// returns the lowest point seen. In full-batch mode a step that lands where the
+/// objective is not finite (a model outside its domain) is first halved until it is
+/// finite (up to 30 times): a rejected step, not divergence.
 public struct GradientDescent: Optimizer {
+  /// The settings shared by every gradient-descent variant; every default is explained at its
+  /// property.
   public struct Configuration: Sendable, Hashable {
     /// Learning rate η_k. Default 10⁻³ (Adam's, Kingma & Ba 2015); the aliases set
     /// their own.
@@ -74,6 +78,7 @@ public struct GradientDescent: Optimizer {
       StoppingRule(maxIterations: 10_000, gradientTolerance: 1e-8)
     }
 
+    /// Gradient-descent settings; every default is explained at its property.
     public init(
       learningRate: Schedule = .constant(1e-3), batchSize: Int? = nil,
       stopping: StoppingRule = Configuration.defaultStopping, seed: UInt64 = 0,
@@ -93,6 +98,7 @@ public struct GradientDescent: Optimizer {
   public var name: String
   /// The pieces before the learning rate (an empty ``Chain`` for plain descent).
   public var transformation: any GradientTransformation
+  /// Learning rate, batch size, stopping rule, seed and early stopping.
   public var configuration: Configuration
 
   /// Gradient descent with any transformation; the learning rate is appended from

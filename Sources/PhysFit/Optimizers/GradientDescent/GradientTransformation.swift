@@ -71,8 +71,10 @@ final class TransformationStepper<T: GradientTransformation>: TransformationStep
 
 /// A gradient-descent setting out of range, with what and where.
 public struct GradientDescentError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The one-line message.
   public var message: String
 
+  /// An error with a one-line message.
   public init(_ message: String) {
     self.message = message
   }

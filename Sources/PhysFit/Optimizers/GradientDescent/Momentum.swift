@@ -8,6 +8,7 @@ public struct Momentum: GradientTransformation {
   /// β ∈ [0, 1): how much of the previous velocity is kept.
   public let beta: Double
 
+  /// Heavy-ball momentum with decay β (default 0.9: an average over about 10 steps).
   public init(beta: Double = 0.9) {
     self.beta = beta
   }

@@ -9,6 +9,7 @@ public struct Nesterov: GradientTransformation {
   /// β ∈ [0, 1): how much of the previous velocity is kept.
   public let beta: Double
 
+  /// Nesterov momentum with decay β (default 0.9, as for ``Momentum``).
   public init(beta: Double = 0.9) {
     self.beta = beta
   }

@@ -11,8 +11,11 @@ import Foundation
 /// η per step whatever the scale of its gradient. ε sits outside the square root, as in
 /// the paper and in optax and PyTorch.
 public struct ScaleByAdam: GradientTransformation {
+  /// β₁, the decay of the first-moment (mean) estimate.
   public let beta1: Double
+  /// β₂, the decay of the second-moment (uncentred variance) estimate.
   public let beta2: Double
+  /// ε, added to √v̂ so that a zero gradient does not divide by zero.
   public let epsilon: Double
 
   /// Defaults from Kingma & Ba (2015), §2 ("good default settings for the tested

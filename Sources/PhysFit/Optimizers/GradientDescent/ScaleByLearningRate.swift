@@ -5,8 +5,10 @@
 /// epoch in mini-batch mode); reduce-on-plateau watches that iteration's objective
 /// (the validation loss when early stopping holds points out).
 public struct ScaleByLearningRate: GradientTransformation {
+  /// The learning rate η_k.
   public let schedule: Schedule
 
+  /// Multiplies the update by −η_k from `schedule`.
   public init(_ schedule: Schedule) {
     self.schedule = schedule
   }

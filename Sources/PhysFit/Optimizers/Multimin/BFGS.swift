@@ -6,6 +6,7 @@
 /// Superlinear convergence near a minimum; the default choice for smooth objectives
 /// with up to a few hundred parameters.
 public struct BFGS: Optimizer {
+  /// The settings of BFGS; every default is explained at its property.
   public struct Configuration: Sendable, Hashable {
     /// First trial step, `initialStep·max(‖x₀‖∞, 1)`. 0.01 is GSL's recommendation;
     /// later steps use the quasi-Newton scaling.
@@ -30,6 +31,7 @@ public struct BFGS: Optimizer {
     /// (a stall). Fits check the end point again by MINUIT's EDM test.
     public var stationaryGradientTolerance: Double
 
+    /// BFGS settings; every default is explained at its property.
     public init(
       initialStep: Double = 0.01, lineSearchTolerance: Double = 0.1,
       stopping: StoppingRule = StoppingRule(maxIterations: 1000, gradientTolerance: 1e-10),
@@ -42,8 +44,10 @@ public struct BFGS: Optimizer {
     }
   }
 
+  /// The settings this optimizer runs with.
   public var configuration: Configuration
 
+  /// BFGS with the given settings.
   public init(_ configuration: Configuration = Configuration()) {
     self.configuration = configuration
   }

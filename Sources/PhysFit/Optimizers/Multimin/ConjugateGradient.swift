@@ -9,11 +9,15 @@
 public struct ConjugateGradient: Optimizer {
   /// The formula for β.
   public enum Variant: String, Sendable, Hashable, CaseIterable {
+    /// Fletcher–Reeves: β = ‖gₖ₊₁‖²/‖gₖ‖².
     case fletcherReeves = "fr"
+    /// Polak–Ribière: β = gₖ₊₁ᵀ(gₖ₊₁ − gₖ)/‖gₖ‖², which restarts itself when progress stalls.
     case polakRibiere = "pr"
   }
 
+  /// The settings of conjugate gradient; every default is explained at its property.
   public struct Configuration: Sendable, Hashable {
+    /// The formula for β.
     public var variant: Variant
     /// First trial step of each line search, `initialStep·max(‖x₀‖∞, 1)`. 0.01 is
     /// GSL's recommendation: a small step that the line search enlarges as needed.
@@ -39,6 +43,7 @@ public struct ConjugateGradient: Optimizer {
     /// (a stall). Fits check the end point again by MINUIT's EDM test.
     public var stationaryGradientTolerance: Double
 
+    /// Conjugate-gradient settings; every default is explained at its property.
     public init(
       variant: Variant = .polakRibiere, initialStep: Double = 0.01,
       lineSearchTolerance: Double = 1e-4,
@@ -53,8 +58,10 @@ public struct ConjugateGradient: Optimizer {
     }
   }
 
+  /// The settings this optimizer runs with.
   public var configuration: Configuration
 
+  /// Conjugate gradient with the given settings.
   public init(_ configuration: Configuration = Configuration()) {
     self.configuration = configuration
   }

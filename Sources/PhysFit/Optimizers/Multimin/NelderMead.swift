@@ -5,6 +5,7 @@
 /// converges slowly (linearly at best) and is not guaranteed to reach a stationary
 /// point. `nmsimplex2` keeps the simplex size updated in O(n) per iteration.
 public struct NelderMead: Optimizer {
+  /// The settings of Nelder–Mead; every default is explained at its property.
   public struct Configuration: Sendable, Hashable {
     /// Initial simplex: each vertex is offset from the start by
     /// `initialStep·max(‖x₀‖∞, 1)` along one axis. 0.1 is a tenth of the start's
@@ -23,6 +24,7 @@ public struct NelderMead: Optimizer {
     /// halving of its size and higher-dimensional problems need many.
     public var stopping: StoppingRule
 
+    /// Nelder–Mead settings; every default is explained at its property.
     public init(
       initialStep: Double = 0.1,
       stopping: StoppingRule = StoppingRule(maxIterations: 20_000, stepTolerance: 1e-10)
@@ -32,8 +34,10 @@ public struct NelderMead: Optimizer {
     }
   }
 
+  /// The settings this optimizer runs with.
   public var configuration: Configuration
 
+  /// Nelder–Mead with the given settings.
   public init(_ configuration: Configuration = Configuration()) {
     self.configuration = configuration
   }

@@ -6,6 +6,7 @@
 /// number of the Hessian, and zig-zags in curved valleys (Rosenbrock's needs
 /// thousands of iterations). Use it to teach or to compare, not to fit.
 public struct SteepestDescent: Optimizer {
+  /// The settings of steepest descent; every default is explained at its property.
   public struct Configuration: Sendable, Hashable {
     /// First trial step, `initialStep·max(‖x₀‖∞, 1)`; 0.01, as for the other
     /// gradient methods. The step adapts by doubling and shrinking.
@@ -28,6 +29,7 @@ public struct SteepestDescent: Optimizer {
     /// (a stall). Fits check the end point again by MINUIT's EDM test.
     public var stationaryGradientTolerance: Double
 
+    /// Steepest descent settings; every default is explained at its property.
     public init(
       initialStep: Double = 0.01, stepReduction: Double = 0.1,
       stopping: StoppingRule = StoppingRule(maxIterations: 200_000, gradientTolerance: 1e-8),
@@ -40,8 +42,10 @@ public struct SteepestDescent: Optimizer {
     }
   }
 
+  /// The settings this optimizer runs with.
   public var configuration: Configuration
 
+  /// Steepest descent with the given settings.
   public init(_ configuration: Configuration = Configuration()) {
     self.configuration = configuration
   }

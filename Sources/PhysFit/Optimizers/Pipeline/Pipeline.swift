@@ -8,9 +8,12 @@
 /// "annealing+bfgs". Should the polish end higher than it started (it cannot with a
 /// descent method), the global stage's point is kept.
 public struct Pipeline<Global: Optimizer, Local: Optimizer>: Optimizer {
+  /// The first stage, usually a global search.
   public var global: Global
+  /// The second stage, a local optimizer started from the first stage's minimum.
   public var local: Local
 
+  /// Runs `global`, then `local` from where it ended.
   public init(_ global: Global, then local: Local) {
     self.global = global
     self.local = local
@@ -37,9 +40,12 @@ public struct Pipeline<Global: Optimizer, Local: Optimizer>: Optimizer {
 public struct LeastSquaresPipeline<Global: Optimizer, Local: LeastSquaresOptimizer>:
   LeastSquaresOptimizer
 {
+  /// The first stage, usually a global search.
   public var global: Global
+  /// The second stage, a least-squares optimizer started from the first stage's minimum.
   public var local: Local
 
+  /// Runs `global`, then the least-squares `local` from where it ended.
   public init(_ global: Global, then local: Local) {
     self.global = global
     self.local = local

@@ -12,11 +12,18 @@
 public final class TestFunction: Minimizable {
   /// Which formula.
   public enum Kind: String, Sendable, Hashable, CaseIterable {
+    /// Σ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)²: a curved narrow valley, minimum 0 at (1, …, 1).
     case rosenbrock
+    /// 10n + Σ (xᵢ² − 10 cos 2πxᵢ): about 10ⁿ local minima, global minimum 0 at the origin.
     case rastrigin
+    /// (x² + y − 11)² + (x + y² − 7)²: four global minima of value 0.
     case himmelblau
+    /// (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²: minimum 0 at (3, 0.5).
     case beale
+    /// A nearly flat outer region full of small minima around one deep hole: minimum 0 at the
+    /// origin.
     case ackley
+    /// ½ Σ (xᵢ⁴ − 16xᵢ² + 5xᵢ): minimum −39.166…·n at xᵢ = −2.9035….
     case styblinskiTang = "styblinski-tang"
   }
 

@@ -10,11 +10,12 @@
 /// 2. polishes each end point with safeguarded Gauss–Newton steps (taken only when
 ///    they lower Σr²), which restores the last digits that trust-region radius
 ///    control leaves on the table;
-/// 3. verifies each end point with ``StationarityCheck`` (full-rank Jacobian and a
+/// 3. verifies each end point with `StationarityCheck` (full-rank Jacobian and a
 ///    vanishing Gauss–Newton step) and returns the first verified one. When none
 ///    verifies, it returns the lowest end point with `converged == false` and the
 ///    reason — never a false success.
 public struct LeastSquares: LeastSquaresOptimizer {
+  /// The settings of the least-squares portfolio; every default is explained at its property.
   public struct Configuration: Sendable, Hashable {
     /// The trust-region runs, each from the start point.
     public var portfolio: [TrustRegion.Configuration]
@@ -50,8 +51,10 @@ public struct LeastSquares: LeastSquaresOptimizer {
     }
   }
 
+  /// The settings this optimizer runs with.
   public var configuration: Configuration
 
+  /// The least-squares portfolio with the given settings.
   public init(_ configuration: Configuration = Configuration()) {
     self.configuration = configuration
   }

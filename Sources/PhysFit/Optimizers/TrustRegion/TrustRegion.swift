@@ -5,14 +5,18 @@ import Foundation
 /// with a chosen method, scaling and linear solver.
 ///
 /// GSL's driver loop (set → iterate → test), followed by PhysFit's verdict at the
-/// end point: a Gauss–Newton polish and ``StationarityCheck``, so that a GSL
+/// end point: a Gauss–Newton polish and `StationarityCheck`, so that a GSL
 /// "success" on a plateau or at a non-stationary point is reported as not converged.
 /// For fits, the default optimizer is ``LeastSquares``, which runs several of these
 /// and keeps the best; use `TrustRegion` directly to study or compare one method.
 public struct TrustRegion: LeastSquaresOptimizer {
+  /// The settings of one GSL trust-region method; every default is explained at its property.
   public struct Configuration: Sendable, Hashable {
+    /// The step method (Levenberg–Marquardt, with geodesic acceleration, dogleg, ...).
     public var method: TrustRegionMethod
+    /// How the trust region is scaled per parameter.
     public var scaling: TrustRegionScaling
+    /// The linear solver of each step.
     public var solver: TrustRegionSolver
     /// `maxIterations`, `stepTolerance` (GSL xtol) and `gradientTolerance` (GSL gtol)
     /// are used; GSL's ftol is not, so neither is `valueTolerance`.
@@ -21,7 +25,7 @@ public struct TrustRegion: LeastSquaresOptimizer {
     /// (GSL avmax, 0.75 by GSL's default).
     public var accelerationRatio: Double
     /// Largest number of safeguarded Gauss–Newton steps that polish the end point
-    /// before the verdict (``StationarityCheck``); 0 gives the verdict on GSL's own
+    /// before the verdict (`StationarityCheck`); 0 gives the verdict on GSL's own
     /// end point.
     public var polishSteps: Int
 
@@ -42,12 +46,15 @@ public struct TrustRegion: LeastSquaresOptimizer {
     }
   }
 
+  /// The settings this optimizer runs with.
   public var configuration: Configuration
 
+  /// A trust-region optimizer with the given settings.
   public init(_ configuration: Configuration = Configuration()) {
     self.configuration = configuration
   }
 
+  /// A trust-region optimizer from its method, scaling, solver and stopping rule.
   public init(
     method: TrustRegionMethod, scaling: TrustRegionScaling = .more, solver: TrustRegionSolver = .qr,
     stopping: StoppingRule = StoppingRule()

@@ -1,0 +1,83 @@
+/// An optimizer whose own loop checks ``StoppingRule/maxEvaluations`` after every
+/// iteration, so a comparison can set its budget there (``BudgetedOptimizer`` still
+/// caps the iteration that crosses it).
+///
+/// The portfolio ``LeastSquares`` is not one: it applies the limit to each member run
+/// separately, so only the wrapper holds it to a total.
+protocol NativeEvaluationBudget {
+  /// The same optimizer with `maxEvaluations` set to `budget`.
+  func limitingEvaluations(to budget: Int) -> Self
+}
+
+/// `optimizer` with its native budget set, when it has one.
+func withNativeBudget(_ optimizer: any Optimizer, _ budget: Int) -> any Optimizer {
+  guard let native = optimizer as? any Optimizer & NativeEvaluationBudget else {
+    return optimizer
+  }
+  return native.limitingEvaluations(to: budget)
+}
+
+func withNativeBudget(_ optimizer: any LeastSquaresOptimizer, _ budget: Int)
+  -> any LeastSquaresOptimizer
+{
+  guard let native = optimizer as? any LeastSquaresOptimizer & NativeEvaluationBudget else {
+    return optimizer
+  }
+  return native.limitingEvaluations(to: budget)
+}
+
+extension NelderMead: NativeEvaluationBudget {
+  func limitingEvaluations(to budget: Int) -> NelderMead {
+    var copy = self
+    copy.configuration.stopping.maxEvaluations = budget
+    return copy
+  }
+}
+
+extension ConjugateGradient: NativeEvaluationBudget {
+  func limitingEvaluations(to budget: Int) -> ConjugateGradient {
+    var copy = self
+    copy.configuration.stopping.maxEvaluations = budget
+    return copy
+  }
+}
+
+extension BFGS: NativeEvaluationBudget {
+  func limitingEvaluations(to budget: Int) -> BFGS {
+    var copy = self
+    copy.configuration.stopping.maxEvaluations = budget
+    return copy
+  }
+}
+
+extension SteepestDescent: NativeEvaluationBudget {
+  func limitingEvaluations(to budget: Int) -> SteepestDescent {
+    var copy = self
+    copy.configuration.stopping.maxEvaluations = budget
+    return copy
+  }
+}
+
+extension GradientDescent: NativeEvaluationBudget {
+  func limitingEvaluations(to budget: Int) -> GradientDescent {
+    var copy = self
+    copy.configuration.stopping.maxEvaluations = budget
+    return copy
+  }
+}
+
+extension SimulatedAnnealing: NativeEvaluationBudget {
+  func limitingEvaluations(to budget: Int) -> SimulatedAnnealing {
+    var copy = self
+    copy.configuration.stopping.maxEvaluations = budget
+    return copy
+  }
+}
+
+extension TrustRegion: NativeEvaluationBudget {
+  func limitingEvaluations(to budget: Int) -> TrustRegion {
+    var copy = self
+    copy.configuration.stopping.maxEvaluations = budget
+    return copy
+  }
+}

@@ -1,0 +1,55 @@
+/// One optimizer from one start: its end, its cost and its trace.
+public struct RunRecord: Sendable {
+  /// The optimizer's name (its row in the table).
+  public var optimizer: String
+  /// Which start, from 0.
+  public var start: Int
+  /// The start point.
+  public var startPoint: [Double]
+  public var status: RunStatus
+  /// The stop reason in words (the fit's verdict for data fits).
+  public var reason: String
+  /// The final objective value (NaN when not applicable or failed before any value).
+  public var value: Double
+  /// The final point (empty when not applicable).
+  public var point: [Double]
+  /// value − reference (the known minimum, or the best value of any run).
+  public var gap: Double
+  /// Whether gap ≤ tolerance·max(|reference|, 1).
+  public var success: Bool
+  /// Evaluations to success: the evaluations at the first iteration whose best-so-far
+  /// value was within the tolerance (the run's total when no iteration report shows it);
+  /// nil for a run that did not succeed.
+  public var evaluationsToSuccess: Int?
+  public var iterations: Int
+  public var evaluations: EvaluationCounts
+  /// Wall-clock seconds of the whole run (including a fit's covariance).
+  public var time: Double
+  /// The method that produced the point.
+  public var method: String
+  /// Every iteration the observer saw (before the budget ran out).
+  public var trace: [IterationRecord]
+
+  /// The record of an optimizer that cannot minimise the problem.
+  static func notApplicable(_ optimizer: String, start: Int, startPoint: [Double]) -> RunRecord {
+    RunRecord(
+      optimizer: optimizer, start: start, startPoint: startPoint, status: .notApplicable,
+      reason: "the optimizer needs a least-squares problem (residuals and their Jacobian)",
+      value: .nan, point: [], gap: .nan, success: false, evaluationsToSuccess: nil,
+      iterations: 0, evaluations: EvaluationCounts(), time: 0, method: optimizer, trace: [])
+  }
+
+  /// Sets gap, success and evaluations to success against `reference`.
+  mutating func judge(reference: Double, tolerance: Double) {
+    guard status != .notApplicable else { return }
+    let threshold = reference + tolerance * max(abs(reference), 1)
+    gap = value - reference
+    success = value.isFinite && value <= threshold
+    guard success else {
+      evaluationsToSuccess = nil
+      return
+    }
+    evaluationsToSuccess =
+      trace.first { $0.bestValue <= threshold }?.evaluations.total ?? evaluations.total
+  }
+}
