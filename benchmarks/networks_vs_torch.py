@@ -22,8 +22,9 @@ point over all training points at the final weights, computed the same way on ev
 side: R mean (y - yhat)^2 in the standardised target units, C and W mean
 -ln softmax(z)_label.
 
-Threads: PhysFit's OpenBLAS with OPENBLAS_NUM_THREADS=T, torch.set_num_threads(T),
-scikit-learn's numpy BLAS limited to T by threadpoolctl (T = --threads, default 2).
+Threads: PhysFit with PHYSFIT_THREADS=T and OPENBLAS_NUM_THREADS=T (a batch is split by
+rows over T threads), torch.set_num_threads(T), scikit-learn's numpy BLAS limited to T by
+threadpoolctl (T = --threads, default 2).
 """
 import argparse
 import json
@@ -109,7 +110,9 @@ def mean_loss(task, outputs, y):
 
 
 def run_physfit(binary, files, cases, seeds, threads, through):
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
+    # PhysFit splits each batch by rows over PHYSFIT_THREADS threads (each chunk's GEMMs
+    # on one OpenBLAS thread); OPENBLAS_NUM_THREADS bounds OpenBLAS's own pool.
+    env = dict(os.environ, PHYSFIT_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
     command = [str(binary), "--cases", ",".join(cases), "--through", through,
                "--seeds", ",".join(str(s) for s in seeds)]
     for case in cases:

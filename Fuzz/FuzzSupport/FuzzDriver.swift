@@ -14,11 +14,12 @@ public enum FuzzDriver {
   /// The signature of a fuzz target, libFuzzer's `LLVMFuzzerTestOneInput`.
   public typealias Target = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 
-  private typealias RunDriver = @convention(c) (
-    UnsafeMutablePointer<CInt>,
-    UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    Target
-  ) -> CInt
+  private typealias RunDriver =
+    @convention(c) (
+      UnsafeMutablePointer<CInt>,
+      UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+      Target
+    ) -> CInt
 
   /// Runs libFuzzer on `target` when it is linked in, else replays the arguments.
   public static func main(_ target: Target) -> Never {

@@ -64,7 +64,7 @@ public enum TrainingFigure {
   public static func predictionMap(
     inputs: Matrix, classes: [Int]? = nil, predict: (Matrix) -> [Double],
     kind: PredictionMapKind, xAxis: Axis, yAxis: Axis, title: String? = nil,
-    resolution: Int = 60
+    resolution: Int = 40
   ) -> Figure {
     precondition(inputs.columns == 2, "a prediction map needs two inputs")
     let xEdges = FitFigure.evenEdges(inputs.column(0), resolution)

@@ -27,7 +27,9 @@ enum CompareFigure {
       let color = Palette.color(k)
       if c.settings.starts > 1 {
         let (x, lower, upper) = finiteBand(curve)
-        if !x.isEmpty { panel.add(.band(x: x, lower: lower, upper: upper, color: color, opacity: 0.15)) }
+        if !x.isEmpty {
+          panel.add(.band(x: x, lower: lower, upper: upper, color: color, opacity: 0.15))
+        }
       }
       panel.add(
         .line(x: curve.evaluations, y: curve.median, label: name, color: color, style: style(k)))

@@ -65,7 +65,8 @@ struct CompareJSON: Encodable {
       time = Spread(s.time)
       bestValue = JSONNumber(s.bestValue)
       cost = JSONNumber(s.cost)
-      statusCounts = Dictionary(uniqueKeysWithValues: s.statusCounts.map { ($0.key.rawValue, $0.value) })
+      statusCounts = Dictionary(
+        uniqueKeysWithValues: s.statusCounts.map { ($0.key.rawValue, $0.value) })
     }
   }
 

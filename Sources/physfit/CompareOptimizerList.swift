@@ -59,7 +59,8 @@ struct CompareOptimizerList {
       let options = try OptimizerOptions.parse(arguments)
       let name = stages.map(\.rawValue).joined(separator: "+")
       switch options.build(for: shape) {
-      case .general(let optimizer): return ComparisonEntrant(name: name, method: .general(optimizer))
+      case .general(let optimizer):
+        return ComparisonEntrant(name: name, method: .general(optimizer))
       case .leastSquares(let optimizer):
         return ComparisonEntrant(name: name, method: .leastSquares(optimizer))
       }

@@ -25,7 +25,8 @@ struct CompareOutput {
   func write() throws {
     var files: [(path: String, text: String)] = []
     if let path = command.trace {
-      files.append((path, try CompareTrace.text(comparisons, format: CompareTrace.format(of: path))))
+      files.append(
+        (path, try CompareTrace.text(comparisons, format: CompareTrace.format(of: path))))
     }
     if let path = command.plot {
       let figure = suite.map(CompareFigure.profile) ?? CompareFigure.convergence(comparisons[0])

@@ -66,7 +66,8 @@ struct CompareProblemSpec {
         throw ValidationError("--problem '\(text)': '\(parts[1])' is not a positive whole number")
       }
       if (name == .himmelblau || name == .beale) && n != 2 {
-        throw ValidationError("--problem '\(text)': \(name.rawValue) is defined in 2 dimensions only")
+        throw ValidationError(
+          "--problem '\(text)': \(name.rawValue) is defined in 2 dimensions only")
       }
       if n > 1000 {
         throw ValidationError("--problem '\(text)': at most 1000 \(name.sizeMeaning)")
@@ -83,8 +84,10 @@ struct CompareProblemSpec {
     let n = size
     do {
       switch name {
-      case .rosenbrock: return try FunctionComparisonProblem { try TestFunction.rosenbrock(dimension: n) }
-      case .rastrigin: return try FunctionComparisonProblem { try TestFunction.rastrigin(dimension: n) }
+      case .rosenbrock:
+        return try FunctionComparisonProblem { try TestFunction.rosenbrock(dimension: n) }
+      case .rastrigin:
+        return try FunctionComparisonProblem { try TestFunction.rastrigin(dimension: n) }
       case .himmelblau: return try FunctionComparisonProblem { TestFunction.himmelblau() }
       case .beale: return try FunctionComparisonProblem { TestFunction.beale() }
       case .ackley: return try FunctionComparisonProblem { try TestFunction.ackley(dimension: n) }

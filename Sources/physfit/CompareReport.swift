@@ -40,7 +40,8 @@ enum CompareReport {
     lines += table(c)
     if let best = c.bestRun {
       lines.append("")
-      var text = "best         \(best.optimizer) from start \(best.start): f = \(number(best.value))"
+      var text =
+        "best         \(best.optimizer) from start \(best.start): f = \(number(best.value))"
       if best.point.count <= 6 {
         let values = zip(c.coordinateNames, best.point).map { "\($0) = \(number($1))" }
         text += " at " + values.joined(separator: ", ")
@@ -52,7 +53,9 @@ enum CompareReport {
 
   /// The optimizer rows.
   static func table(_ c: Comparison) -> [String] {
-    let header = ["optimizer", "success", "median f", "median gap", "evaluations", "time", "status"]
+    let header = [
+      "optimizer", "success", "median f", "median gap", "evaluations", "time", "status",
+    ]
     var rows: [[String]] = []
     var notes: [String] = []
     for s in c.summaries {
@@ -104,7 +107,8 @@ enum CompareReport {
     var profileRows = [["optimizer"] + profileTaus.map { $0.isFinite ? "τ=\(Int($0))" : "solved" }]
     for (s, name) in r.profile.solvers.enumerated() {
       profileRows.append(
-        [name] + profileTaus.map { String(format: "%.2f", r.profile.fraction(solver: s, within: $0)) })
+        [name]
+          + profileTaus.map { String(format: "%.2f", r.profile.fraction(solver: s, within: $0)) })
     }
     lines += columns(profileRows)
     return lines.joined(separator: "\n")

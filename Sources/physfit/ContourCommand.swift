@@ -64,7 +64,8 @@ struct ContourCommand: ParsableCommand, FitSetupCommand {
   @Option(help: "Number of rays (points on the contour), ≥ 4. Default 40.")
   var points = 40
 
-  @Option(help: ArgumentHelp("Write the contour points to FILE.csv or FILE.json.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("Write the contour points to FILE.csv or FILE.json.", valueName: "file"))
   var output: String?
 
   @Option(help: ArgumentHelp("Write the contour figure (SVG).", valueName: "file.svg"))
@@ -96,7 +97,9 @@ struct ContourCommand: ParsableCommand, FitSetupCommand {
   /// The contour level of `--cl` or `--nsigma`.
   func level() throws -> ContourLevel {
     if let nsigma {
-      guard cl == nil else { throw ValidationError("--cl and --nsigma both set the level: give one") }
+      guard cl == nil else {
+        throw ValidationError("--cl and --nsigma both set the level: give one")
+      }
       guard nsigma > 0 && nsigma.isFinite else {
         throw ValidationError("--nsigma '\(nsigma.formatted)': must be a positive number")
       }
@@ -117,7 +120,8 @@ struct ContourCommand: ParsableCommand, FitSetupCommand {
       StandardStreams.write(json ? try JSONOutput.encode(output.json) : output.text())
       if let path = self.output {
         let format = try ProfileFileFormat(path: path, option: "--output")
-        try FitContext.write(format == .csv ? output.csv() : try JSONOutput.encode(output.json), to: path)
+        try FitContext.write(
+          format == .csv ? output.csv() : try JSONOutput.encode(output.json), to: path)
       }
       if let plot { try FitContext.write(output.figure().svg(), to: plot) }
     } catch let error as CLIError {

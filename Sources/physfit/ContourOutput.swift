@@ -18,9 +18,11 @@ struct ContourOutput {
       "\(MinosReport.deltaName(summary.valueName)) = \(NumberFormatting.compact(contour.threshold))"
     switch contour.level {
     case .joint(let cl):
-      return "joint \(NumberFormatting.fixed(100 * cl.probability, decimals: 2)) % CL of the pair (\(delta))"
+      return
+        "joint \(NumberFormatting.fixed(100 * cl.probability, decimals: 2)) % CL of the pair (\(delta))"
     case .standardDeviations(let n):
-      return "\(NumberFormatting.compact(n))σ, projections = \(NumberFormatting.compact(n))σ intervals (\(delta))"
+      return
+        "\(NumberFormatting.compact(n))σ, projections = \(NumberFormatting.compact(n))σ intervals (\(delta))"
     }
   }
 
@@ -28,7 +30,8 @@ struct ContourOutput {
   var shortLevel: String {
     switch contour.level {
     case .joint(let cl): "\(NumberFormatting.fixed(100 * cl.probability, decimals: 2)) % CL"
-    case .standardDeviations(let n): "\(NumberFormatting.compact(n))σ (Δ = \(NumberFormatting.compact(n * n))·UP)"
+    case .standardDeviations(let n):
+      "\(NumberFormatting.compact(n))σ (Δ = \(NumberFormatting.compact(n * n))·UP)"
     }
   }
 
@@ -39,10 +42,15 @@ struct ContourOutput {
       "             \(contour.points.count) rays, "
         + (contour.isClosed
           ? "all crossings found"
-          : "\(contour.points.filter { !$0.status.isFound }.count) without a crossing (open contour)"))
+          : "\(contour.points.filter { !$0.status.isFound }.count) without a crossing (open contour)")
+    )
     lines.append("")
-    let xs = contour.points.map { $0.point.map { NumberFormatting.significant($0[0], digits: 7) } ?? "–" }
-    let ys = contour.points.map { $0.point.map { NumberFormatting.significant($0[1], digits: 7) } ?? "–" }
+    let xs = contour.points.map {
+      $0.point.map { NumberFormatting.significant($0[0], digits: 7) } ?? "–"
+    }
+    let ys = contour.points.map {
+      $0.point.map { NumberFormatting.significant($0[1], digits: 7) } ?? "–"
+    }
     let left = NumberFormatting.alignDecimals([xName] + xs)
     let right = NumberFormatting.alignDecimals([yName] + ys)
     let lw = left.map(\.count).max() ?? 0
@@ -85,7 +93,9 @@ struct ContourOutput {
       panel.add(
         .line(
           x: angles.map { center[0] + s * a * cos($0) },
-          y: angles.map { center[1] + s * b * (rho * cos($0) + (1 - rho * rho).squareRoot() * sin($0)) },
+          y: angles.map {
+            center[1] + s * b * (rho * cos($0) + (1 - rho * rho).squareRoot() * sin($0))
+          },
           label: "parabolic ellipse", style: .dashed))
     }
     let found = contour.points.compactMap(\.point)

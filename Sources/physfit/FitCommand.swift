@@ -107,9 +107,11 @@ struct FitCommand: ParsableCommand {
     } catch {
       throw CLIError(error)
     }
+    // Files first: a figure or report that cannot be written ends the command (exit 73)
+    // before anything reaches standard output.
+    try plots.write(summary)
     StandardStreams.write(text)
     for warning in summary.minos?.warnings ?? [] { StandardStreams.writeWarning(warning) }
-    try plots.write(summary)
     if !summary.result.converged && !summary.stoppedEarly {
       StandardStreams.writeWarning("the fit did not converge: \(summary.result.reason)")
       throw PhysFitExit.notConverged

@@ -81,7 +81,8 @@ final class MinosRun: FitFollowUp {
             + fit.parameters.names.joined(separator: ", ") + ")")
       }
       if p.isFixed {
-        throw CLIError.input("--minos: '\(name)' is fixed (--fix): only free parameters have intervals")
+        throw CLIError.input(
+          "--minos: '\(name)' is fixed (--fix): only free parameters have intervals")
       }
     }
     guard result.converged else {

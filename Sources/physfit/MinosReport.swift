@@ -81,7 +81,9 @@ struct MinosReport {
       .compactMap { $0.map(abs) }.filter { $0 > 0 && $0.isFinite }
     guard let smallest = errors.min() else { return { NumberFormatting.compact($0) } }
     let decimals = 1 - Int(log10(smallest).rounded(.down))
-    guard (0...12).contains(decimals) else { return { NumberFormatting.significant($0, digits: 3) } }
+    guard (0...12).contains(decimals) else {
+      return { NumberFormatting.significant($0, digits: 3) }
+    }
     return { NumberFormatting.fixed($0, decimals: decimals) }
   }
 

@@ -93,7 +93,9 @@ struct ProfileCommand: ParsableCommand, FitSetupCommand {
     else {
       throw ValidationError("--scan '\(scan)': expected LOW:HIGH with two finite numbers")
     }
-    guard a < b else { throw ValidationError("--scan '\(scan)': \(sides[0]) is not below \(sides[1])") }
+    guard a < b else {
+      throw ValidationError("--scan '\(scan)': \(sides[0]) is not below \(sides[1])")
+    }
     return (a, b)
   }
 

@@ -20,7 +20,9 @@ struct ProfileOutput {
     lines += minos.lines(valueName: summary.valueName)
     lines.append("")
     let values = points.map { NumberFormatting.significant($0.value, digits: 7) }
-    let deltas = points.map { $0.converged ? NumberFormatting.significant($0.delta, digits: 6) : "failed" }
+    let deltas = points.map {
+      $0.converged ? NumberFormatting.significant($0.delta, digits: 6) : "failed"
+    }
     let left = NumberFormatting.alignDecimals([interval.parameter] + values)
     let right = NumberFormatting.alignDecimals([deltaName] + deltas)
     let leftWidth = left.map(\.count).max() ?? 0
@@ -70,17 +72,22 @@ struct ProfileOutput {
       let grid = (0...100).map { first + (last - first) * Double($0) / 100 }
       panel.add(
         .line(
-          x: grid, y: grid.map { (v: Double) -> Double in unit * (v - interval.value) * (v - interval.value) / (sigma * sigma) },
+          x: grid,
+          y: grid.map { (v: Double) -> Double in
+            unit * (v - interval.value) * (v - interval.value) / (sigma * sigma)
+          },
           label: "parabola (±\(NumberFormatting.compact(sigma)))", color: Palette.color(0),
           style: .dashed))
     }
     panel.add(.line(x: x, y: good.map(\.delta), label: "profile", color: Palette.color(1)))
-    panel.add(.points(x: x, y: good.map(\.delta), color: Palette.color(1), marker: .circle, size: 2))
+    panel.add(
+      .points(x: x, y: good.map(\.delta), color: Palette.color(1), marker: .circle, size: 2))
     let minos = MinosReport(level: interval.level, errorUnit: unit, intervals: [interval])
     panel.add(
       .horizontalLine(
         interval.threshold,
-        label: "\(deltaName) = \(NumberFormatting.compact(interval.threshold)) (\(minos.levelText))"))
+        label: "\(deltaName) = \(NumberFormatting.compact(interval.threshold)) (\(minos.levelText))"
+      ))
     for edge in [interval.lower, interval.upper] where edge.status.isFound {
       if let bound = edge.bound { panel.add(.verticalLine(bound)) }
     }

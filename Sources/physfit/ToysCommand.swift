@@ -44,7 +44,8 @@ struct ToysCommand: ParsableCommand, FitSetupCommand {
   @OptionGroup(title: "Objective") var objective: ObjectiveOptions
   @OptionGroup(title: "Optimizer (--seed also seeds the toys)") var optimizer: OptimizerOptions
 
-  @Option(help: ArgumentHelp("N, the number of pseudo-experiments of the whole study.", valueName: "n"))
+  @Option(
+    help: ArgumentHelp("N, the number of pseudo-experiments of the whole study.", valueName: "n"))
   var toys: Int
 
   @Option(

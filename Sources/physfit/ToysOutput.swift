@@ -24,7 +24,8 @@ struct ToysOutput {
     lines.append("study        \(s.fingerprint)")
     var what = "\(s.toys) toys, seed \(s.seed)"
     if shard.range != 0..<s.toys {
-      what += "; this file: shard \(shard.shard), toys \(shard.first)..<\(shard.end) (combine the shards with physfit merge)"
+      what +=
+        "; this file: shard \(shard.shard), toys \(shard.first)..<\(shard.end) (combine the shards with physfit merge)"
     }
     lines.append("toys         " + what)
     lines.append(
@@ -54,7 +55,8 @@ struct ToysOutput {
           p.profile.map { m in
             [
               p.name, "\(m.invalid)", Self.pm(m.pull.mean, m.pull.meanError),
-              Self.pm(m.pull.width, m.pull.widthError), Self.pm(m.coverage.fraction, m.coverage.error),
+              Self.pm(m.pull.width, m.pull.widthError),
+              Self.pm(m.coverage.fraction, m.coverage.error),
             ]
           }
         })
@@ -70,7 +72,8 @@ struct ToysOutput {
       "p-value      \(Self.pm(g.pValue, g.pValueError)) (\(g.atLeastObserved) of \(g.count) toys "
         + "have a minimum ≥ the observed one)")
     for problem in r.problems {
-      lines.append("problem      toy \(problem.index): \(problem.status.rawValue): \(problem.reason)")
+      lines.append(
+        "problem      toy \(problem.index): \(problem.status.rawValue): \(problem.reason)")
     }
     return lines.joined(separator: "\n")
   }

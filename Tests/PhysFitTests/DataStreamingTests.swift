@@ -90,7 +90,8 @@ final class DataStreamingTests: XCTestCase {
     let limit = DataTable.maximumLineLength
     let long = Data("a,b\n1,2\n3,".utf8) + Data(repeating: UInt8(ascii: "1"), count: limit)
     let path = try temporaryFile("long.csv", long + Data("\n".utf8))
-    let message = "\(path):3: line is longer than \(limit) bytes (16 MiB), the most a data "
+    let message =
+      "\(path):3: line is longer than \(limit) bytes (16 MiB), the most a data "
       + "file's line may have"
     XCTAssertThrowsError(try DataTable.read(contentsOf: path)) { error in
       XCTAssertEqual("\(error)", message)

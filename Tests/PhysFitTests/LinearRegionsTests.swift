@@ -54,7 +54,8 @@ final class LinearRegionsTests: XCTestCase {
     XCTAssertEqual(log, expected, accuracy: 1e-10 * expected)
     XCTAssertGreaterThan(log / Foundation.log(10.0), 308)  // beyond Double
     XCTAssertEqual(LinearRegions.lectureCount(width: 64, inputs: 8, hiddenLayers: 8), .infinity)
-    XCTAssertEqual(LinearRegions.logBinomial(64, 8), Foundation.log(4_426_165_368.0), accuracy: 1e-12)
+    XCTAssertEqual(
+      LinearRegions.logBinomial(64, 8), Foundation.log(4_426_165_368.0), accuracy: 1e-12)
   }
 
   /// Montúfar et al.'s bound, (∏ ⌊nᵢ/d⌋^d)·Σⱼ₌₀^d C(n_l, j), and the upper bound

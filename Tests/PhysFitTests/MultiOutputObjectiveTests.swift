@@ -140,7 +140,8 @@ final class MultiOutputObjectiveTests: XCTestCase {
     let net = try Network(widths: [1, 8, 2], activation: .tanh)
     var fit = try Fit(model: net, inputs: Matrix(column: x), objective: objective)
     fit.initializeWeights(seed: 3)
-    let start = objective.value(predictions: net.evaluate(Matrix(column: x), parameters: fit.parameters.values))
+    let start = objective.value(
+      predictions: net.evaluate(Matrix(column: x), parameters: fit.parameters.values))
     let result = try fit.minimize(
       using: TrustRegion(
         TrustRegion.Configuration(stopping: StoppingRule(maxIterations: 500), polishSteps: 0)))

@@ -13,15 +13,17 @@ final class NetworkThreadingTests: XCTestCase {
   }
 
   func testChunkedBatchEqualsUnsplitPieces() throws {
-    let n = 8 * NetworkThreads.minimumRows + 5
-    XCTAssertEqual(
-      NetworkThreads.chunkCount(rows: n), min(NetworkThreads.count, 8),
-      "chunks for \(n) rows with \(NetworkThreads.count) thread(s)")
     var net = try Network {
-      Dense(3, 9, .tanh)
-      Dense(9, 6, .softplus)
-      Dense(6, 2)
+      Dense(3, 90, .tanh)
+      Dense(90, 60, .softplus)
+      Dense(60, 2)
     }
+    // 5,882 weights: chunks of at least 64 rows (and 2¹⁸/5,882 ≈ 45).
+    let n = 8 * NetworkThreads.minimumRows + 5
+    let weights = net.parameterCount
+    XCTAssertEqual(
+      NetworkThreads.chunkCount(rows: n, weights: weights), min(NetworkThreads.count, 8),
+      "chunks for \(n) rows with \(NetworkThreads.count) thread(s)")
     try net.setStandardization(
       inputs: Standardization(means: [0.1, -1, 2], scales: [2, 0.5, 1]),
       outputs: Standardization(means: [3, -4], scales: [0.7, 2]))
@@ -45,7 +47,7 @@ final class NetworkThreadingTests: XCTestCase {
     let piece = NetworkThreads.minimumRows + 7
     for first in stride(from: 0, to: n, by: piece) {
       let range = first..<min(first + piece, n)
-      XCTAssertEqual(NetworkThreads.chunkCount(rows: range.count), 1)
+      XCTAssertEqual(NetworkThreads.chunkCount(rows: range.count, weights: weights), 1)
       let y = net.evaluate(Self.rows(x, range), parameters: theta)
       for o in 0..<2 {
         for (k, i) in range.enumerated() {
@@ -63,9 +65,11 @@ final class NetworkThreadingTests: XCTestCase {
   }
 
   func testChunksCoverTheRowsOnce() {
-    for n in [1, 63, 64, 127, 128, 129, 1000, 1001] {
-      let chunks = NetworkThreads.chunkCount(rows: n)
+    for n in [1, 63, 64, 127, 128, 129, 1000, 1001, 100_000] {
+      let chunks = NetworkThreads.chunkCount(rows: n, weights: 4353)
       XCTAssertGreaterThanOrEqual(chunks, 1)
+      // A small network stays on one thread for a fit-sized batch.
+      XCTAssertEqual(NetworkThreads.chunkCount(rows: min(n, 2000), weights: 97), 1)
       var next = 0
       for c in 0..<chunks {
         let rows = NetworkThreads.rows(of: c, chunks: chunks, rows: n)

@@ -98,6 +98,8 @@ final class NumericalFaultTests: XCTestCase {
       ("a/b*x", ["a": 2, "b": 1], "a/b"),
       ("a*b^2*x", ["a": 1, "b": 2], "a·b^2"),
       ("(a + 2*b)*x", ["a": 1, "b": 1], "a + 2·b"),
+      ("(5*a + b)*x", ["a": 1, "b": 1], "5·a + b"),
+      ("a^3*b*x", ["a": 1, "b": 2], "a^3·b"),
     ]
     for c in cases {
       var fit = try Fit(model: try ExpressionModel(c.formula), x: x, y: line)

@@ -88,7 +88,8 @@ final class CompareCommandTests: XCTestCase {
     ])
     XCTAssertEqual(output.status, 0, output.stderr)
     let lines = output.stdout.split(separator: "\n").map(String.init)
-    XCTAssertTrue(lines.contains { $0.hasPrefix("reference    known minimum f* = 0") }, output.stdout)
+    XCTAssertTrue(
+      lines.contains { $0.hasPrefix("reference    known minimum f* = 0") }, output.stdout)
     let header = try XCTUnwrap(lines.first { $0.hasPrefix("optimizer") })
     for column in ["success", "median f", "median gap", "evaluations", "time", "status"] {
       XCTAssertTrue(header.contains(column), header)
@@ -150,8 +151,9 @@ final class CompareCommandTests: XCTestCase {
       "2", "--trace", scratch.path("trace.json"),
     ])
     XCTAssertEqual(jsonTrace.status, 0, jsonTrace.stderr)
-    let document = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: URL(fileURLWithPath: scratch.path("trace.json")))) as? [String: Any]
+    let document =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: scratch.path("trace.json")))) as? [String: Any]
     let runs = try XCTUnwrap(document?["runs"] as? [[String: Any]])
     XCTAssertEqual(runs.count, 2)
     let trace = try XCTUnwrap(runs[0]["trace"] as? [[String: Any]])
@@ -262,18 +264,25 @@ final class CompareCommandTests: XCTestCase {
       (["compare", "--problem", "rosenbrok"], 64, "unknown problem 'rosenbrok'"),
       (["compare", "--problem", "rosenbrock:1"], 64, "at least 2"),
       (["compare", "--problem", "beale:3"], 64, "2 dimensions only"),
-      (["compare", "--problem", "beale", "--optimizers", "bfgs,foo"], 64, "unknown optimizer 'foo'"),
+      (
+        ["compare", "--problem", "beale", "--optimizers", "bfgs,foo"], 64, "unknown optimizer 'foo'"
+      ),
       (["compare", "--problem", "beale", "--optimizers", "bfgs,bfgs"], 64, "listed twice"),
       (["compare", "--problem", "beale", "--optimizers", "lm+bfgs"], 64, "second stage"),
-      (["compare", "--problem", "beale", "--model", "a*x"], 64, "--model is an option of a data fit"),
+      (
+        ["compare", "--problem", "beale", "--model", "a*x"], 64,
+        "--model is an option of a data fit"
+      ),
       (["compare", "--problem", "beale", "--suite", "classic"], 64, "give one problem"),
       (["compare", "--problem", "beale", "--starts", "0"], 64, "--starts '0'"),
       (["compare", "--problem", "beale", "--budget", "0"], 64, "--budget '0'"),
       (["compare", "--problem", "beale", "--trace", "t.txt"], 64, ".csv or .json"),
-      ([
-        "compare", "--problem", "beale", "--optimizers", "bfgs", "--plot",
-        scratch.path("missing/dir/f.svg"),
-      ], 73, "cannot write"),
+      (
+        [
+          "compare", "--problem", "beale", "--optimizers", "bfgs", "--plot",
+          scratch.path("missing/dir/f.svg"),
+        ], 73, "cannot write"
+      ),
       (["compare", scratch.path("none.csv"), "--model", "a*x"], 65, "none.csv"),
       (["compare", Self.example("decay.csv")], 64, "needs --model"),
     ]

@@ -62,8 +62,10 @@ final class MinosCommandTests: XCTestCase {
       "mu=0.5,B=1", "--minos=mu",
     ])
     XCTAssertEqual(report.status, 0, report.stderr)
-    XCTAssertTrue(report.stdout.contains("profile-likelihood intervals: CL 68.27 % (k = 1), Δχ²_λ = 1"))
-    XCTAssertTrue(report.stdout.contains("mu           1.06        0.30   −0.28   +0.32"), report.stdout)
+    XCTAssertTrue(
+      report.stdout.contains("profile-likelihood intervals: CL 68.27 % (k = 1), Δχ²_λ = 1"))
+    XCTAssertTrue(
+      report.stdout.contains("mu           1.06        0.30   −0.28   +0.32"), report.stdout)
   }
 
   /// A straight line with σ: χ² is quadratic, so the intervals are ±σ of the closed-form
@@ -98,7 +100,9 @@ final class MinosCommandTests: XCTestCase {
       XCTAssertEqual(try edge(i, "upper"), sigma, accuracy: 1e-6 * sigma)
     }
     // Without --minos the field is null.
-    let plain = try PhysFitRunner.run(["fit", data, "--model", "a + b*x", "--sigma", "dy", "--json"])
+    let plain = try PhysFitRunner.run([
+      "fit", data, "--model", "a + b*x", "--sigma", "dy", "--json",
+    ])
     XCTAssertTrue(try plain.json()["minos"] is NSNull)
   }
 

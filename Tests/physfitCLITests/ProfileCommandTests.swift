@@ -27,7 +27,9 @@ final class ProfileCommandTests: XCTestCase {
     let json = try run.json()
     let points = try XCTUnwrap(json["points"] as? [[String: Any]])
     XCTAssertEqual(points.count, 10)
-    let tauHat = try XCTUnwrap((json["interval"] as? [String: Any])?["parameters"] as? [[String: Any]])[0]["value"] as? Double
+    let tauHat =
+      try XCTUnwrap((json["interval"] as? [String: Any])?["parameters"] as? [[String: Any]])[0][
+        "value"] as? Double
     let minimum = nll(try XCTUnwrap(tauHat))
     for p in points {
       let tau = try XCTUnwrap(p["value"] as? Double)
@@ -56,7 +58,8 @@ final class ProfileCommandTests: XCTestCase {
     let (sa, sb) = (sigma / n.squareRoot(), sigma / sxx.squareRoot())
     let scratch = try Scratch()
     let data = try scratch.write(
-      "line.csv", "x,y,s\n" + x.indices.map { "\(x[$0]),\(y[$0]),\(sigma)" }.joined(separator: "\n"))
+      "line.csv", "x,y,s\n" + x.indices.map { "\(x[$0]),\(y[$0]),\(sigma)" }.joined(separator: "\n")
+    )
     let run = try PhysFitRunner.run([
       "contour", data, "--model", "a + b*x", "--sigma", "s", "--params", "a,b", "--nsigma", "1",
       "--points", "16", "--json",

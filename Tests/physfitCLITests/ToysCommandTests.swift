@@ -21,12 +21,14 @@ final class ToysCommandTests: XCTestCase {
     var files: [String] = []
     for i in [3, 1, 0, 2] {
       let file = scratch.path("shard\(i).json")
-      let run = try PhysFitRunner.run(study + ["--shard", "\(i)/4", "--threads", "1", "--output", file])
+      let run = try PhysFitRunner.run(
+        study + ["--shard", "\(i)/4", "--threads", "1", "--output", file])
       XCTAssertEqual(run.status, 0, run.stderr)
       XCTAssertTrue(run.stdout.contains("shard \(i)/4, toys \(i * 6)..<\(i * 6 + 6)"), run.stdout)
       files.append(file)
     }
-    let merged = try PhysFitRunner.run(["merge"] + files + ["--output", scratch.path("merged.json")])
+    let merged = try PhysFitRunner.run(
+      ["merge"] + files + ["--output", scratch.path("merged.json")])
     XCTAssertEqual(merged.status, 0, merged.stderr)
     XCTAssertEqual(merged.stdout, single.stdout)
     XCTAssertEqual(
@@ -43,16 +45,21 @@ final class ToysCommandTests: XCTestCase {
     var files: [String] = []
     for i in 0..<3 {
       let file = scratch.path("s\(i).json")
-      let run = try PhysFitRunner.run(study + ["--toys", "6", "--shard", "\(i)/3", "--output", file])
+      let run = try PhysFitRunner.run(
+        study + ["--toys", "6", "--shard", "\(i)/3", "--output", file])
       XCTAssertEqual(run.status, 0, run.stderr)
       files.append(file)
     }
     let other = scratch.path("other.json")
-    _ = try PhysFitRunner.run(study + ["--toys", "6", "--seed", "6", "--shard", "1/3", "--output", other])
+    _ = try PhysFitRunner.run(
+      study + ["--toys", "6", "--seed", "6", "--shard", "1/3", "--output", other])
     let cases: [([String], String)] = [
       ([files[0], files[2]], "toys 2..<4 are missing: no file holds them"),
       ([files[0], files[1], files[1], files[2]], "s1.json both hold toys 2..<4"),
-      ([files[0], other, files[2]], "other.json and \(files[0]) are different studies (seed: 6 vs 5)"),
+      (
+        [files[0], other, files[2]],
+        "other.json and \(files[0]) are different studies (seed: 6 vs 5)"
+      ),
       ([scratch.path("none.json")], "none.json: cannot read the file"),
     ]
     for (arguments, message) in cases {
@@ -66,7 +73,9 @@ final class ToysCommandTests: XCTestCase {
   func testBadToyOptionsAreOneLineErrors() throws {
     let scratch = try Scratch()
     let line = try scratch.write("line.csv", "x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n")
-    let base = ["toys", line, "--model", "a + b*x", "--toys", "3", "--output", scratch.path("t.json")]
+    let base = [
+      "toys", line, "--model", "a + b*x", "--toys", "3", "--output", scratch.path("t.json"),
+    ]
     let cases: [([String], Int32, String)] = [
       (["--seed", "1"], 65, "a χ² without --sigma has no scatter"),
       ([], 64, "--seed is required"),
@@ -81,7 +90,9 @@ final class ToysCommandTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("t.json")))
     // An unwritable result file: exit 73, nothing left behind.
     let run = try PhysFitRunner.run(
-      Array(study.prefix(study.count - 4)) + ["--toys", "2", "--seed", "1", "--output", scratch.path("no/such/dir/t.json")])
+      Array(study.prefix(study.count - 4)) + [
+        "--toys", "2", "--seed", "1", "--output", scratch.path("no/such/dir/t.json"),
+      ])
     XCTAssertEqual(run.status, 73, run.stderr)
     XCTAssertTrue(run.stderr.contains("cannot write"), run.stderr)
   }

@@ -89,7 +89,8 @@ final class TrainMultiOutputTests: XCTestCase {
     XCTAssertEqual(text.status, 0, text.stderr)
     XCTAssertTrue(text.stdout.contains("y = (a, b), σ = sa"), text.stdout)
     XCTAssertTrue(text.stdout.contains("summed over the 2 outputs"), text.stdout)
-    let line = try XCTUnwrap(text.stdout.split(separator: "\n").first { $0.hasPrefix("train loss") })
+    let line = try XCTUnwrap(
+      text.stdout.split(separator: "\n").first { $0.hasPrefix("train loss") })
     XCTAssertTrue(line.contains("(a ") && line.contains(", b "), String(line))
   }
 

@@ -9,7 +9,8 @@
 //
 // on r ∈ [0.5, 3] Å: a repulsive wall, a well and a plateau at the dissociation energy.
 // For each width n the network ŷ = Σⱼ vⱼ tanh(wⱼ r + bⱼ) + c (3n + 1 weights) is fitted by
-// least squares (the mean squared error, Levenberg–Marquardt) to evenly spaced training
+// least squares (the mean squared error; Levenberg–Marquardt, its steps solved by
+// Cholesky on the normal equations, fast for these ≤ 97 weights) to evenly spaced training
 // points, from a few seeded starts, keeping the lowest training error; the RMS and the
 // largest error are then measured on a grid five times finer, between the training
 // points, so the table shows approximation and not only interpolation.
@@ -17,9 +18,19 @@
 // The theorem (Cybenko 1989, Hornik 1991) says that some width reaches any accuracy on a
 // closed interval; it does not say which weights, nor how fast the error falls. Here one
 // and two units cannot bend into both the wall and the well (errors of tenths of an eV);
-// from four units on the error drops by three to four orders of magnitude, and then falls
-// more slowly and not always monotonically: a wider layer can represent more, but the
-// optimizer, from random weights and with a finite number of iterations, need not find it.
+// at four units the error drops by five orders of magnitude (to about 2·10⁻⁶ eV), and then
+// falls more slowly and not always monotonically: a wider layer can represent more, but
+// the optimizer, from random weights and with a finite number of iterations, need not
+// find it. Measured (swift run -c release UniversalApproximation):
+//
+//   width  weights   RMS error/eV   max error/eV
+//       1        4   2.339466e-01   1.473307e+00
+//       2        7   1.894879e-01   1.348934e+00
+//       4       13   1.642740e-06   6.811503e-06
+//       8       25   1.524810e-06   6.407000e-06
+//      16       49   3.661956e-07   2.532723e-06
+//      32       97   2.622745e-07   2.136442e-06
+//
 // (A width of n also needs at least 3n + 1 training points for Levenberg–Marquardt,
 // which solves for every weight.)
 //
@@ -71,7 +82,7 @@ do {
       fit.initializeWeights(seed: seed)
       let optimizer = TrustRegion(
         TrustRegion.Configuration(
-          method: .levenbergMarquardt,
+          method: .levenbergMarquardt, solver: .cholesky,
           stopping: StoppingRule(maxIterations: iterations), polishSteps: 0))
       let result = try fit.minimize(using: optimizer)
       if result.objectiveValue < best?.loss ?? .infinity {

@@ -22,14 +22,14 @@ extension Comparison {
     let perProblem = entrants.count * settings.starts
     let total = problems.count * perProblem
     let counter = ProgressCounter(total: total, report: progress)
-    let records = ParallelJobs.map(count: total, threads: settings.threads, completed: { counter.tick() }) {
-      job in
+    let job: @Sendable (Int) -> RunRecord = { job in
       let p = job / perProblem
       let e = (job % perProblem) / settings.starts
       let k = job % settings.starts
-      return runOne(
-        problems[p], entrants[e], start: k, from: starts[p][k], settings: settings)
+      return runOne(problems[p], entrants[e], start: k, from: starts[p][k], settings: settings)
     }
+    let records = ParallelJobs.map(
+      count: total, threads: settings.threads, completed: { counter.tick() }, job)
     return problems.indices.map { p in
       Comparison(
         problem: problems[p], optimizers: entrants.map(\.name), settings: settings,

@@ -61,7 +61,9 @@ public struct Comparison: Sendable {
     reference = problem.knownMinimum ?? found ?? .nan
     var runs = raw
     if reference.isFinite {
-      for k in runs.indices { runs[k].judge(reference: reference, tolerance: settings.successTolerance) }
+      for k in runs.indices {
+        runs[k].judge(reference: reference, tolerance: settings.successTolerance)
+      }
     }
     self.runs = runs
     summaries = optimizers.map { name in

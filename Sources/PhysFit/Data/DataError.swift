@@ -71,7 +71,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case .unknownColumn(let source, let selector, let names):
       return "no column '\(selector)' in \(source) (columns: \(names.joined(separator: ", ")))"
     case .lineTooLong(let source, let line, let limit):
-      return "\(source):\(line): line is longer than \(limit) bytes (\(limit >> 20) MiB), the most a "
+      return
+        "\(source):\(line): line is longer than \(limit) bytes (\(limit >> 20) MiB), the most a "
         + "data file's line may have"
     case .tooManyColumns(let source, let line, let limit):
       return "\(source):\(line): more than \(limit) columns, the most a data table may have"

@@ -65,7 +65,8 @@ public struct Fit<M: Model, O: Objective>: Sendable {
     parameters[name] = p
   }
 
-  /// Checks the set-up before a minimisation: bounds, start values and counts.
+  /// Checks the set-up before a minimisation: bounds, start values, at least one free
+  /// parameter (when the model has any), and no more free parameters than data values.
   public func validate() throws {
     for p in parameters {
       guard p.value.isFinite else {
@@ -84,6 +85,9 @@ public struct Fit<M: Model, O: Objective>: Sendable {
       }
     }
     let free = parameters.filter { !$0.isFixed }.count
+    guard free > 0 || parameters.isEmpty else {
+      throw FitError.noFreeParameters(parameters.names)
+    }
     guard objective.dataCount >= free || model.allowsMoreParametersThanData else {
       throw FitError.tooFewPoints(points: objective.dataCount, freeParameters: free)
     }

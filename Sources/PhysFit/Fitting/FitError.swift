@@ -9,6 +9,8 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
   case nonPositiveSigma(row: Int, value: Double)
   /// Fewer data points than free parameters.
   case tooFewPoints(points: Int, freeParameters: Int)
+  /// Every parameter is fixed: there is nothing to minimise.
+  case noFreeParameters([String])
   /// A parameter name that the model does not have.
   case unknownParameter(String, known: [String])
   /// A start value outside its bounds, or bounds with lower ≥ upper.
@@ -24,6 +26,8 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
       "sigma must be positive: \(value) at row \(row)"
     case .tooFewPoints(let n, let p):
       "\(n) data points cannot determine \(p) free parameters"
+    case .noFreeParameters(let names):
+      "every parameter is fixed (\(names.joined(separator: ", "))): there is nothing to fit"
     case .unknownParameter(let name, let known):
       "unknown parameter '\(name)' (the model has: \(known.joined(separator: ", ")))"
     case .invalidBounds(let what): what

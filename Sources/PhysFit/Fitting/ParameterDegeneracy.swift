@@ -7,10 +7,11 @@ import Foundation
 /// For two parameters a and b with unit null direction v = (vₐ, v_b), two readings
 /// share that tangent:
 /// - additive: the model depends on a linear combination, constant along the straight
-///   line θ + h·v: `a + b` for v ∝ (1, −1), `a − b` for v ∝ (1, 1), `a + r·b` otherwise;
+///   line θ + h·v: `a + b` for v ∝ (1, −1), `a − b` for v ∝ (1, 1), `a + r·b` or
+///   `r·a + b` (the smaller coefficient 1) otherwise;
 /// - multiplicative: it depends on a product of powers, constant along the curve
 ///   θⱼ·exp(h·vⱼ/θⱼ): `a·b` for relative changes v/θ ∝ (1, −1), `a/b` for (1, 1),
-///   `a·b^r` otherwise.
+///   `a·b^r` or `a^r·b` otherwise.
 ///
 /// At a = b the two cannot be told apart from v alone, so the objective decides: the
 /// reading whose path changes it less (second differences at a 1 % step, which tell a
@@ -21,7 +22,7 @@ struct ParameterDegeneracy: Equatable {
   /// Positions (in the direction's coordinates) whose weight in the unit direction
   /// exceeds 0.1, ascending.
   var involved: [Int]
-  /// The determined combination ("a·b", "a/b", "a + b", "a − b", "a + 0.5·b",
+  /// The determined combination ("a·b", "a/b", "a + b", "a − b", "2·a + b",
   /// "a·b^2"), or nil.
   var combination: String?
 
@@ -88,13 +89,19 @@ struct ParameterDegeneracy: Equatable {
     return String(format: "%.3g", x)
   }
 
+  /// a + r·b, written with the smaller coefficient 1: `a + 2·b`, `5·a − b`.
   private static func sum(_ a: String, _ b: String, coefficient r: Double) -> String {
     let sign = r < 0 ? "−" : "+"
-    return isOne(r) ? "\(a) \(sign) \(b)" : "\(a) \(sign) \(number(abs(r)))·\(b)"
+    if isOne(r) { return "\(a) \(sign) \(b)" }
+    if abs(r) < 1 { return "\(number(1 / abs(r)))·\(a) \(sign) \(b)" }
+    return "\(a) \(sign) \(number(abs(r)))·\(b)"
   }
 
+  /// a·b^r, written with the smaller exponent 1: `a·b^2`, `a^2/b`.
   private static func product(_ a: String, _ b: String, exponent r: Double) -> String {
     let operation = r < 0 ? "/" : "·"
-    return isOne(r) ? "\(a)\(operation)\(b)" : "\(a)\(operation)\(b)^\(number(abs(r)))"
+    if isOne(r) { return "\(a)\(operation)\(b)" }
+    if abs(r) < 1 { return "\(a)^\(number(1 / abs(r)))\(operation)\(b)" }
+    return "\(a)\(operation)\(b)^\(number(abs(r)))"
   }
 }

@@ -20,9 +20,9 @@ extension ProfileLikelihood {
   ///
   /// - Throws: ``UncertaintyError`` for unknown, fixed or equal parameters, fewer
   ///   than 4 points, or a pair without a positive-definite parabolic covariance.
-  public func contour(_ x: String, _ y: String, level: ContourLevel, points: Int = 40) throws(
-    UncertaintyError
-  ) -> Contour {
+  public func contour(_ x: String, _ y: String, level: ContourLevel, points: Int = 40)
+    throws(UncertaintyError) -> Contour
+  {
     let ix = try freeIndex(x)
     let iy = try freeIndex(y)
     guard ix != iy else { throw .invalidSetting("a contour needs two different parameters") }

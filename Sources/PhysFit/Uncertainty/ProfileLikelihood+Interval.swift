@@ -7,9 +7,9 @@ extension ProfileLikelihood {
   /// starts at θ̂ ± 0.1·k·max(|θ̂|, 1) instead.
   ///
   /// - Throws: ``UncertaintyError`` for an unknown or fixed parameter.
-  public func interval(for name: String, level: ConfidenceLevel = .oneSigma) throws(
-    UncertaintyError
-  ) -> ProfileInterval {
+  public func interval(for name: String, level: ConfidenceLevel = .oneSigma)
+    throws(UncertaintyError) -> ProfileInterval
+  {
     let i = try freeIndex(name)
     let k = level.standardDeviations
     let theta = minimum.values[i]
@@ -37,9 +37,9 @@ extension ProfileLikelihood {
   }
 
   /// The intervals of `names` (all free parameters when nil), in that order.
-  public func intervals(for names: [String]? = nil, level: ConfidenceLevel = .oneSigma) throws(
-    UncertaintyError
-  ) -> [ProfileInterval] {
+  public func intervals(for names: [String]? = nil, level: ConfidenceLevel = .oneSigma)
+    throws(UncertaintyError) -> [ProfileInterval]
+  {
     var result: [ProfileInterval] = []
     for name in names ?? freeParameterNames {
       result.append(try interval(for: name, level: level))

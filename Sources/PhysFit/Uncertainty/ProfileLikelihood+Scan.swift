@@ -13,7 +13,9 @@ extension ProfileLikelihood {
     let i = try freeIndex(name)
     let spec = fit.parameters[i]
     for v in values {
-      guard v.isFinite else { throw .invalidSetting("profile value \(v) of '\(name)' is not finite") }
+      guard v.isFinite else {
+        throw .invalidSetting("profile value \(v) of '\(name)' is not finite")
+      }
       if let a = spec.lower, v < a {
         throw .invalidSetting("profile value \(v) of '\(name)' is below its lower bound \(a)")
       }

@@ -36,7 +36,8 @@ extension PseudoDataObjective {
     let p = model.evaluate(inputs, parameters: parameters)
     if let k = p.elements.firstIndex(where: { !$0.isFinite }) {
       throw .noPseudoData(
-        "the model is \(p.elements[k]) at data row \(k % max(p.rows, 1) + 1): no pseudo-data can be drawn")
+        "the model is \(p.elements[k]) at data row \(k % max(p.rows, 1) + 1): no pseudo-data can be drawn"
+      )
     }
     return p
   }

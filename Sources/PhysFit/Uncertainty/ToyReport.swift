@@ -43,7 +43,8 @@ public struct ToyReport: Sendable, Hashable, Codable {
         parameter: i, study: study, records: good, k: k,
         minosSlot: study.minos.firstIndex(of: study.parameters[i]))
     }
-    goodnessOfFit = MinimumDistribution(observed: study.observedMinimum, minima: good.map(\.minimum))
+    goodnessOfFit = MinimumDistribution(
+      observed: study.observedMinimum, minima: good.map(\.minimum))
     problems = records.filter { $0.status != .converged }.prefix(10).map {
       ToyProblem(index: $0.index, status: $0.status, reason: $0.reason ?? "")
     }
@@ -88,7 +89,8 @@ public struct ParameterToyStatistics: Sendable, Hashable, Codable {
       covered: usable.filter { abs($0.values[i] - truth) <= k * $0.errors[i] }.count,
       count: usable.count, expected: study.confidenceLevel)
     profile = minosSlot.map {
-      ProfileToyStatistics(parameter: i, slot: $0, truth: truth, records: records, level: study.confidenceLevel)
+      ProfileToyStatistics(
+        parameter: i, slot: $0, truth: truth, records: records, level: study.confidenceLevel)
     }
   }
 }
@@ -145,7 +147,8 @@ public struct MinimumDistribution: Sendable, Hashable, Codable {
     standardDeviation = moments.width
     let sorted = minima.sorted()
     let n = sorted.count
-    median = n == 0 ? .nan : (n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]))
+    median =
+      n == 0 ? .nan : (n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]))
     atLeastObserved = minima.filter { $0 >= observed }.count
     let p = n > 0 ? Double(atLeastObserved) / Double(n) : .nan
     pValue = p

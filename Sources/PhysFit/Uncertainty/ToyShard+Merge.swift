@@ -38,7 +38,8 @@ extension ToyShard {
       let range = file.shard.range
       if range.lowerBound < next, let previous {
         throw ToyFileError(
-          "\(previous) and \(file.name) both hold toys \(range.lowerBound)..<\(min(next, range.upperBound))")
+          "\(previous) and \(file.name) both hold toys \(range.lowerBound)..<\(min(next, range.upperBound))"
+        )
       }
       if range.lowerBound > next {
         throw ToyFileError(

@@ -67,7 +67,8 @@ public struct ToyShard: Sendable, Codable {
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw ToyFileError("\(path): cannot read the file (\((error as NSError).localizedDescription))")
+      throw ToyFileError(
+        "\(path): cannot read the file (\((error as NSError).localizedDescription))")
     }
     return try decode(data, name: path)
   }
@@ -118,7 +119,8 @@ public struct ToyShard: Sendable, Codable {
     var seen = Set<Int>()
     for r in records {
       guard range.contains(r.index) else {
-        throw ToyFileError("\(name): toy \(r.index) lies outside the shard's toys \(first)..<\(end)")
+        throw ToyFileError(
+          "\(name): toy \(r.index) lies outside the shard's toys \(first)..<\(end)")
       }
       guard seen.insert(r.index).inserted else {
         throw ToyFileError("\(name): toy \(r.index) appears twice")
@@ -126,6 +128,11 @@ public struct ToyShard: Sendable, Codable {
       let p = study.parameters.count
       guard r.status == .failed || (r.values.count == p && r.errors.count == p) else {
         throw ToyFileError("\(name): toy \(r.index) does not have \(p) values and errors")
+      }
+      guard r.intervals.isEmpty || r.intervals.count == study.minos.count else {
+        throw ToyFileError(
+          "\(name): toy \(r.index) has \(r.intervals.count) profile intervals, not \(study.minos.count)"
+        )
       }
     }
   }

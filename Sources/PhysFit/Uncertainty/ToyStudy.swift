@@ -11,8 +11,9 @@ import Foundation
 ///   fit: fit, truth: result.values, minimizer: .leastSquares(LeastSquares()),
 ///   configuration: .init(seed: 42))
 /// let records = study.run(0..<1000)
-/// let report = ToyReport(header: study.header(observedMinimum: result.objectiveValue,
-///                                             fingerprint: "…"), records: records)
+/// let header = study.header(
+///   toys: 1000, observedMinimum: result.objectiveValue, fingerprint: "peak.csv, poisson")
+/// let report = ToyReport(study: header, records: records)
 /// ```
 ///
 /// Toy i draws its data from its own stream, `RandomSource.stream(seed:index: i)`,
@@ -68,7 +69,8 @@ public struct ToyStudy<M: Model, O: PseudoDataObjective>: Sendable {
     for (k, p) in fit.parameters.enumerated() {
       let v = truth[k]
       guard v.isFinite, v >= (p.lower ?? -.infinity), v <= (p.upper ?? .infinity) else {
-        throw .invalidSetting("the true value \(v) of '\(p.name)' is not finite or outside its bounds")
+        throw .invalidSetting(
+          "the true value \(v) of '\(p.name)' is not finite or outside its bounds")
       }
     }
     for name in configuration.minos {
@@ -111,7 +113,9 @@ public struct ToyStudy<M: Model, O: PseudoDataObjective>: Sendable {
     var parameters = fit.parameters
     parameters.values = truth
     toyFit.parameters = parameters
-    toyFit.estimatesErrors = true
+    // Pulls need errors; a network's fit does not estimate them (and its toys then give
+    // values and minima only).
+    toyFit.estimatesErrors = fit.estimatesErrors
     let result: FitResult
     do {
       result = try minimizer(toyFit)

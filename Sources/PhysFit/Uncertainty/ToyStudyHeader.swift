@@ -54,7 +54,8 @@ public struct ToyStudyHeader: Sendable, Hashable, Codable {
       return "model, data or settings: \(fingerprint) vs \(other.fingerprint)"
     }
     if parameters != other.parameters || free != other.free {
-      return "parameters: \(parameters.joined(separator: ",")) vs \(other.parameters.joined(separator: ","))"
+      return
+        "parameters: \(parameters.joined(separator: ",")) vs \(other.parameters.joined(separator: ","))"
     }
     if truth.count != other.truth.count || !zip(truth, other.truth).allSatisfy(close) {
       return "true values: \(truth) vs \(other.truth)"

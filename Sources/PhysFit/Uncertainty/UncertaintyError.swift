@@ -19,7 +19,8 @@ public enum UncertaintyError: Error, Sendable, Equatable, CustomStringConvertibl
     case .invalidLevel(let what): what
     case .unknownParameter(let name, let known):
       "unknown parameter '\(name)' (the fit has: \(known.joined(separator: ", ")))"
-    case .fixedParameter(let name): "parameter '\(name)' is fixed: only free parameters have a profile"
+    case .fixedParameter(let name):
+      "parameter '\(name)' is fixed: only free parameters have a profile"
     case .invalidMinimum(let what): what
     case .invalidSetting(let what): what
     case .noPseudoData(let what): what

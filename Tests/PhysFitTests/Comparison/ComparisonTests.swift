@@ -196,7 +196,8 @@ final class ComparisonTests: XCTestCase {
   /// objective, bit for bit.
   func testDataFitRunFromTheFitsStartReproducesTheFit() throws {
     let fit = try Self.decayFit()
-    let entrants = Self.leastSquaresEntrants + [ComparisonEntrant(BFGS()), ComparisonEntrant(NelderMead())]
+    let entrants =
+      Self.leastSquaresEntrants + [ComparisonEntrant(BFGS()), ComparisonEntrant(NelderMead())]
     let comparison = Comparison.run(
       FitComparisonProblem(fit, name: "decay"), entrants: entrants,
       settings: ComparisonSettings(starts: 3, seed: 2, threads: 2))
@@ -278,7 +279,8 @@ final class ComparisonTests: XCTestCase {
     XCTAssertEqual(summary.statusCounts, [.converged: 3])
     XCTAssertEqual(summary.bestValue, 10)
     // One success in three: the median cost is infinite.
-    XCTAssertEqual(OptimizerSummary(optimizer: "x", records: [runs[0], runs[2], runs[2]]).cost, .infinity)
+    XCTAssertEqual(
+      OptimizerSummary(optimizer: "x", records: [runs[0], runs[2], runs[2]]).cost, .infinity)
   }
 
   /// The convergence curve: the median and quartiles over runs of the best-so-far gap.
@@ -297,7 +299,9 @@ final class ComparisonTests: XCTestCase {
         iterations: 1, evaluations: EvaluationCounts(values: steps.last!.0), time: 0,
         method: "x", trace: records)
     }
-    let runs = [run([(1, 11), (10, 10.1)]), run([(1, 12), (10, 10.01)]), run([(5, 13), (10, 10.001)])]
+    let runs = [
+      run([(1, 11), (10, 10.1)]), run([(1, 12), (10, 10.01)]), run([(5, 13), (10, 10.001)]),
+    ]
     let curve = ConvergenceCurve(
       optimizer: "x", runs: runs, reference: 10, maxEvaluations: 100, points: 5)
     // The grid 1, 3, 10, 32, 100 ends at the runs' largest total, 10.

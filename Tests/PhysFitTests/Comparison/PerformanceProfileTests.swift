@@ -67,7 +67,8 @@ final class PerformanceProfileTests: XCTestCase {
       ComparisonEntrant(leastSquares: LeastSquares()),
     ]
     let result = suite.run(
-      entrants: entrants, settings: ComparisonSettings(starts: 3, seed: 4, budget: 3000, threads: 2))
+      entrants: entrants, settings: ComparisonSettings(starts: 3, seed: 4, budget: 3000, threads: 2)
+    )
     XCTAssertEqual(result.profile.solvers, ["bfgs", "nelder-mead"])
     XCTAssertEqual(result.profile.problems, ["rosenbrock-2d", "himmelblau-2d"])
     for (p, comparison) in result.comparisons.enumerated() {

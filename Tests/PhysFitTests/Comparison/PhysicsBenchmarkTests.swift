@@ -56,7 +56,8 @@ final class PhysicsBenchmarkTests: XCTestCase {
     XCTAssertEqual(dimer.value(at: [0, 0, 0, 1, 0, 0]), 0, accuracy: 1e-15)
     let r = pow(2.0, 1.0 / 6)
     XCTAssertEqual(dimer.value(at: [0, 0, 0, 0, 0, r]), -1, accuracy: 1e-14)
-    XCTAssertEqual(dimer.value(at: [0, 0, 0, 0, 0, 2]), 4 * (pow(2.0, -12) - pow(2.0, -6)), accuracy: 1e-15)
+    XCTAssertEqual(
+      dimer.value(at: [0, 0, 0, 0, 0, 2]), 4 * (pow(2.0, -12) - pow(2.0, -6)), accuracy: 1e-15)
     XCTAssertEqual(dimer.value(at: [1, 1, 1, 1, 1, 1]), .infinity)
   }
 

@@ -31,7 +31,9 @@ final class ContourTests: XCTestCase {
       XCTAssertEqual(r, 1, accuracy: 1e-4, "angle \(p.angle)")
     }
     // The points go around the centre once.
-    let angles = contour.points.compactMap(\.point).map { atan2(($0[1] - b) / sb, ($0[0] - a) / sa) }
+    let angles = contour.points.compactMap(\.point).map {
+      atan2(($0[1] - b) / sb, ($0[0] - a) / sa)
+    }
     let turns = zip(angles, angles.dropFirst() + [angles[0]]).map { pair -> Double in
       var d = pair.1 - pair.0
       if d < -Double.pi { d += 2 * Double.pi }

@@ -26,7 +26,12 @@ final class ProfileReferenceTests: XCTestCase {
     let values: [String: Double]
     let minimum: Double
     let minos: [String: Level]
-    let profile_check: [String: [String: Edges]]
+    let profileCheck: [String: [String: Edges]]
+
+    enum CodingKeys: String, CodingKey {
+      case formula, start, x, counts, values, minimum, minos
+      case profileCheck = "profile_check"
+    }
   }
 
   static func reference() throws -> Reference {
@@ -53,12 +58,13 @@ final class ProfileReferenceTests: XCTestCase {
       for (name, edges) in level.parameters {
         let interval = try profile.interval(for: name, level: cl)
         let what = "\(label) \(key) \(name)"
-        XCTAssertTrue(interval.isValid, "\(what): \(interval.lower.status) / \(interval.upper.status)")
+        XCTAssertTrue(
+          interval.isValid, "\(what): \(interval.lower.status) / \(interval.upper.status)")
         let lower = try XCTUnwrap(interval.lower.error)
         let upper = try XCTUnwrap(interval.upper.error)
         XCTAssertEqual(lower, edges.lower, accuracy: iminuit * abs(edges.lower), "\(what) lower")
         XCTAssertEqual(upper, edges.upper, accuracy: iminuit * edges.upper, "\(what) upper")
-        if let direct, let exact = reference.profile_check[key]?[name] {
+        if let direct, let exact = reference.profileCheck[key]?[name] {
           XCTAssertEqual(lower, exact.lower, accuracy: direct * abs(exact.lower), "\(what) lower")
           XCTAssertEqual(upper, exact.upper, accuracy: direct * exact.upper, "\(what) upper")
         }
@@ -74,6 +80,25 @@ final class ProfileReferenceTests: XCTestCase {
     let profile = try ProfileLikelihood(
       fit: fit, minimum: minimum, minimizer: .leastSquares(LeastSquares()))
     try check(profile, reference, iminuit: 1e-3, direct: 1e-6, "least squares")
+  }
+
+  /// The library example of docs/uncertainties.md (an excerpt of this test): the 90 %
+  /// interval of the signal strength.
+  func testDocumentationExample() throws {
+    let reference = try Self.reference()
+    let fit = try makeFit(reference)
+    let result = try fit.minimize()
+    let profile = try ProfileLikelihood(
+      fit: fit, minimum: result, minimizer: .leastSquares(LeastSquares()))
+    let mu = try profile.interval(for: "mu", level: ConfidenceLevel(0.9))
+    // mu.lower.error = −0.451, mu.upper.error = +0.539, mu.parabolicHalfWidth = 0.492
+    let expected = try XCTUnwrap(reference.minos["cl90"]?.parameters["mu"])
+    XCTAssertEqual(
+      try XCTUnwrap(mu.lower.error), expected.lower, accuracy: 1e-3 * abs(expected.lower))
+    XCTAssertEqual(try XCTUnwrap(mu.upper.error), expected.upper, accuracy: 1e-3 * expected.upper)
+    XCTAssertEqual(mu.lower.error ?? 0, -0.451, accuracy: 5e-4)
+    XCTAssertEqual(mu.upper.error ?? 0, 0.539, accuracy: 5e-4)
+    XCTAssertEqual(mu.parabolicHalfWidth, 0.492, accuracy: 5e-4)
   }
 
   func testBFGSProfileMatchesMinos() throws {

@@ -46,7 +46,8 @@ final class PseudoDataTests: XCTestCase {
       }
       let above = draws.filter { $0 > hi }.count
       observed[observed.count - 1] += pendingObserved + above
-      expected[expected.count - 1] += pendingExpected + Double(n) * gsl_cdf_poisson_Q(UInt32(hi), mean)
+      expected[expected.count - 1] +=
+        pendingExpected + Double(n) * gsl_cdf_poisson_Q(UInt32(hi), mean)
       XCTAssertGreaterThan(pValue(observed: observed, expected: expected), 1e-4, "mean \(mean)")
     }
   }
@@ -64,7 +65,8 @@ final class PseudoDataTests: XCTestCase {
     var distance = 0.0
     for (i, v) in x.enumerated() {
       let cdf = (1 - exp(-v / 1.3)) / norm
-      distance = max(distance, abs(cdf - Double(i) / Double(n)), abs(cdf - Double(i + 1) / Double(n)))
+      distance = max(
+        distance, abs(cdf - Double(i) / Double(n)), abs(cdf - Double(i + 1) / Double(n)))
     }
     XCTAssertLessThan(distance, 1.63 / Double(n).squareRoot())
     XCTAssertTrue(x.allSatisfy { (0...5).contains($0) })

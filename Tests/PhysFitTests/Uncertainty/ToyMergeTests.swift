@@ -31,18 +31,22 @@ final class ToyMergeTests: XCTestCase {
   }
 
   func testMixedSplitsTileTheStudy() throws {
-    let merged = try ToyShard.merge([
-      ("b", try shard(1, of: 2)), ("a0", try shard(0, of: 4)), ("a1", try shard(1, of: 4)),
-    ].map { (name: $0.0, shard: $0.1) })
+    let merged = try ToyShard.merge(
+      [
+        ("b", try shard(1, of: 2)), ("a0", try shard(0, of: 4)), ("a1", try shard(1, of: 4)),
+      ].map { (name: $0.0, shard: $0.1) })
     XCTAssertEqual(merged.records.map(\.index), Array(0..<10))
   }
 
   func testGapOverlapIncompleteAndDifferentStudiesAreErrors() throws {
-    assertMergeFails([("s0", try shard(0, of: 4)), ("s2", try shard(2, of: 4)), ("s3", try shard(3, of: 4))],
+    assertMergeFails(
+      [("s0", try shard(0, of: 4)), ("s2", try shard(2, of: 4)), ("s3", try shard(3, of: 4))],
       "toys 2..<5 are missing")
-    assertMergeFails([("s0", try shard(0, of: 2)), ("t0", try shard(0, of: 2)), ("s1", try shard(1, of: 2))],
+    assertMergeFails(
+      [("s0", try shard(0, of: 2)), ("t0", try shard(0, of: 2)), ("s1", try shard(1, of: 2))],
       "s0 and t0 both hold toys 0..<5")
-    assertMergeFails([("s0", try shard(0, of: 2)), ("s1", try shard(1, of: 2, drop: 7))],
+    assertMergeFails(
+      [("s0", try shard(0, of: 2)), ("s1", try shard(1, of: 2, drop: 7))],
       "s1 is incomplete")
     assertMergeFails(
       [("s0", try shard(0, of: 2)), ("s1", try shard(1, of: 2, header: header(seed: 2)))],
@@ -78,7 +82,9 @@ final class ToyMergeTests: XCTestCase {
   /// Finite doubles survive the JSON round trip bit for bit; NaN is written as null.
   func testRecordsRoundTripExactly() throws {
     var random = RandomSource(seed: 3)
-    let values = (0..<200).map { _ in random.normal() * pow(10, Double(Int(random.uniform() * 40) - 20)) }
+    let values = (0..<200).map { _ in
+      random.normal() * pow(10, Double(Int(random.uniform() * 40) - 20))
+    }
     let record = ToyRecord(
       index: 0, status: .converged, reason: nil, values: values, errors: values.map { abs($0) },
       minimum: .nan, dataCount: 1, intervals: [])

@@ -28,7 +28,8 @@ final class ToyStudyTests: XCTestCase {
     var random = RandomSource(seed: 2024)
     let mu = model.evaluate(Matrix(column: x), parameters: theta)
     let counts = mu.elements.map { Double(random.poisson(mean: $0)) }
-    var fit = try Fit(model: model, inputs: Matrix(column: x), objective: PoissonNLL(counts: counts))
+    var fit = try Fit(
+      model: model, inputs: Matrix(column: x), objective: PoissonNLL(counts: counts))
     for name in names { try fit.set(name, value: Self.truth[name]! * 1.1) }
     try fit.set("s", lower: 0.05)
     let result = try fit.minimize()
@@ -43,7 +44,8 @@ final class ToyStudyTests: XCTestCase {
       configuration: .init(seed: 11, threads: 2))
     let records = study.run(0..<200)
     XCTAssertEqual(records.map(\.index), Array(0..<200))
-    let header = study.header(toys: 200, observedMinimum: result.objectiveValue, fingerprint: "test")
+    let header = study.header(
+      toys: 200, observedMinimum: result.objectiveValue, fingerprint: "test")
     let report = ToyReport(study: header, records: records)
     XCTAssertGreaterThanOrEqual(report.converged, 198)
     XCTAssertEqual(report.parameters.map(\.name), ["A", "m", "s", "B"])
@@ -61,7 +63,8 @@ final class ToyStudyTests: XCTestCase {
     XCTAssertGreaterThan(gof.pValue, 0.001)
     XCTAssertLessThan(gof.pValue, 0.999)
     // χ²_λ of 20 bins and 4 parameters: mean ≈ ndf = 16 (within 4 standard errors).
-    XCTAssertEqual(gof.mean, 16, accuracy: 4 * gof.standardDeviation / Double(gof.count).squareRoot() + 0.5)
+    XCTAssertEqual(
+      gof.mean, 16, accuracy: 4 * gof.standardDeviation / Double(gof.count).squareRoot() + 0.5)
   }
 
   /// Profile intervals in every toy: their coverage and asymmetric pulls.
@@ -110,7 +113,8 @@ final class ToyStudyTests: XCTestCase {
     encoder.outputFormatting = [.sortedKeys]
     XCTAssertEqual(try encoder.encode(merged.report), try encoder.encode(whole.report))
     // The shard ranges: ⌊i·N/M⌋ ..< ⌊(i+1)·N/M⌋.
-    XCTAssertEqual(files.map(\.shard.range).sorted { $0.lowerBound < $1.lowerBound },
+    XCTAssertEqual(
+      files.map(\.shard.range).sorted { $0.lowerBound < $1.lowerBound },
       [0..<10, 10..<21, 21..<31, 31..<42])
   }
 }

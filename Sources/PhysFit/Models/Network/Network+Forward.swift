@@ -23,7 +23,7 @@ extension Network {
     let k = outputCount
     output.resize(rows: n, columns: k)
     guard n > 0 else { return }
-    let chunks = NetworkThreads.chunkCount(rows: n)
+    let chunks = NetworkThreads.chunkCount(rows: n, weights: parameterCount)
     workspace.withScratch(count: scratchCount(rows: n, chunks: chunks)) { scratch in
       inputs.elements.withUnsafeBufferPointer { x in
         parameters.withUnsafeBufferPointer { theta in

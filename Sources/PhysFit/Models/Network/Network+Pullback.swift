@@ -48,7 +48,7 @@ extension Network {
       for j in 0..<p { gradient[j] = 0 }
       return
     }
-    let chunks = NetworkThreads.chunkCount(rows: n)
+    let chunks = NetworkThreads.chunkCount(rows: n, weights: parameterCount)
     workspace.withScratch(count: scratchCount(rows: n, chunks: chunks)) { scratch in
       inputs.elements.withUnsafeBufferPointer { x in
         parameters.withUnsafeBufferPointer { theta in

@@ -37,14 +37,21 @@ enum NetworkThreads {
     return min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 64)
   }()
 
-  /// Fewest rows per chunk: 64. Below it a chunk's GEMMs are too small to amortise a
-  /// thread hand-off (about 2 µs), and a batch of 64 (a common mini-batch size) stays on
+  /// Fewest rows per chunk: 64, so that a batch of 64 (a common mini-batch size) stays on
   /// one thread.
   static let minimumRows = 64
 
-  /// The number of chunks for n rows: 1 up to 2·``minimumRows`` − 1 rows.
-  static func chunkCount(rows n: Int) -> Int {
-    max(1, min(count, n / minimumRows))
+  /// Fewest multiply-adds per chunk and pass, rows × weights: 2¹⁸ (tens of µs of
+  /// work), so that the thread hand-off (a few µs, more on a busy machine) stays a small
+  /// part of it. A small network on a few hundred points — a fit rather than a
+  /// training run — stays on one thread.
+  static let minimumWork = 1 << 18
+
+  /// The number of chunks for n rows of a network with `weights` parameters: 1 unless
+  /// every chunk gets at least ``minimumRows`` rows and ``minimumWork`` multiply-adds.
+  static func chunkCount(rows n: Int, weights: Int) -> Int {
+    let rowsPerChunk = max(minimumRows, (minimumWork + weights - 1) / max(weights, 1))
+    return max(1, min(count, n / rowsPerChunk))
   }
 
   /// The rows of chunk c of `chunks` over n rows: consecutive, sizes differing by at
