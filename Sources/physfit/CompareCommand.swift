@@ -16,8 +16,8 @@ struct CompareCommand: ParsableCommand {
         DATA --model …   a data fit, with the options of `physfit fit` (--x, --y, \
       --sigma, --objective, --param, --bounds, --fix, …); each run is that fit with one \
       optimizer. Start 0 is the fit's start; start k ≥ 1 draws each free parameter \
-      uniformly between its bounds, or within ±50 % of its start (reflected at a \
-      one-sided bound).
+      uniformly between its bounds, or within ±50 % (--start-spread) of its start \
+      (reflected at a one-sided bound).
         --problem NAME[:N]   a built-in test function with its known minimum; starts \
       are uniform in its search box.
         --suite NAME   every problem of a suite (classic: the test functions at small \
@@ -39,12 +39,13 @@ struct CompareCommand: ParsableCommand {
       (data, model, parameters); 73 an output file cannot be written.
 
       Examples:
-        physfit compare --problem rosenbrock:2 --optimizers all --starts 20 --seed 1
-          --budget 5000 --trace rosenbrock.csv --plot rosenbrock.svg
-        physfit compare examples/data/decay.csv --model "A*exp(-t/tau) + B" --x t
-          --y counts --sigma sigma --param A=1000,tau=10,B=10 --optimizers lm,bfgs,nelder-mead
-        physfit compare --suite physics --optimizers bfgs,cg-pr,annealing+bfgs --starts 10
-          --budget 20000 --plot profile.svg
+        physfit compare --problem rosenbrock:2 --optimizers all --starts 20
+          --seed 1 --budget 5000 --trace rb.csv --plot rb.svg
+        physfit compare decay.csv --model "A*exp(-t/tau) + B" --x t
+          --y counts --sigma sigma --param A=1000,tau=10,B=10
+          --optimizers lm,bfgs,nelder-mead
+        physfit compare --suite physics --starts 10 --budget 40000
+          --optimizers bfgs,cg-pr,annealing+bfgs --plot profile.svg
       """
   )
 
@@ -74,6 +75,14 @@ struct CompareCommand: ParsableCommand {
 
   @Option(help: ArgumentHelp("Start points per optimizer. Default 10.", valueName: "k"))
   var starts = 10
+
+  @Option(
+    help: ArgumentHelp(
+      "Data fit: starts k ≥ 1 draw a parameter without two bounds within ±s·max(|start|, 1) "
+        + "of its start (give --bounds to draw a parameter uniformly in a range instead). "
+        + "Default 0.5.",
+      valueName: "s"))
+  var startSpread = 0.5
 
   @Option(
     help: ArgumentHelp(
@@ -143,6 +152,7 @@ struct CompareCommand: ParsableCommand {
     } else {
       let fitOnly =
         dataFit.givenDataOptions
+        + (startSpread != 0.5 ? ["--start-spread"] : [])
         + (parameters.starts.isEmpty ? [] : ["--param"])
         + (parameters.bounds.isEmpty ? [] : ["--bounds"])
         + (parameters.fixes.isEmpty ? [] : ["--fix"])
@@ -159,6 +169,10 @@ struct CompareCommand: ParsableCommand {
     _ = try CompareOptimizerList(parsing: optimizers)
     guard starts >= 1 && starts <= 100_000 else {
       throw ValidationError("--starts '\(starts)': must be between 1 and 100000")
+    }
+    guard startSpread > 0 && startSpread.isFinite else {
+      throw ValidationError(
+        "--start-spread '\(startSpread.formatted)': must be a positive number")
     }
     if let budget, budget < 1 {
       throw ValidationError("--budget '\(budget)': must be at least 1")
@@ -197,7 +211,8 @@ struct CompareCommand: ParsableCommand {
   var jsonSettings: CompareJSON.Settings {
     CompareJSON.Settings(
       starts: starts, seed: seed, budget: budget, successTolerance: successTolerance,
-      maxIterations: maxIterations, tolerance: tolerance)
+      maxIterations: maxIterations, tolerance: tolerance,
+      startSpread: dataFit.path != nil ? startSpread : nil)
   }
 
   func run() throws {
@@ -246,7 +261,8 @@ struct CompareCommand: ParsableCommand {
       maxIterations: maxIterations, tolerance: tolerance, shape: choice.shape)
     let selected = try data.load(readsY: choice.readsY)
     let follow = CompareFitRun(
-      entrants: entrants, settings: settings, name: selected.source, progress: progress)
+      entrants: entrants, settings: settings, name: selected.source, startSpread: startSpread,
+      progress: progress)
     // The builder minimises the fit once before handing it over; one cheap iteration
     // suffices, the comparison runs every optimizer from the fit's own start.
     var builder = ObjectiveBuilder(

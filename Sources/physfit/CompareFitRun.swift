@@ -7,17 +7,19 @@ final class CompareFitRun: FitFollowUp {
   let entrants: [ComparisonEntrant]
   let settings: ComparisonSettings
   let name: String
+  let startSpread: Double
   let progress: (@Sendable (Int, Int) -> Void)?
   /// The comparison, once it has run.
   private(set) var comparison: Comparison?
 
   init(
     entrants: [ComparisonEntrant], settings: ComparisonSettings, name: String,
-    progress: (@Sendable (Int, Int) -> Void)?
+    startSpread: Double, progress: (@Sendable (Int, Int) -> Void)?
   ) {
     self.entrants = entrants
     self.settings = settings
     self.name = name
+    self.startSpread = startSpread
     self.progress = progress
   }
 
@@ -25,7 +27,8 @@ final class CompareFitRun: FitFollowUp {
     fit: Fit<M, O>, result: FitResult, minimizer: FitMinimizer<M, O>
   ) throws {
     comparison = Comparison.run(
-      FitComparisonProblem(fit, name: name), entrants: entrants, settings: settings,
+      FitComparisonProblem(fit, name: name, startSpread: startSpread), entrants: entrants,
+      settings: settings,
       progress: progress)
   }
 }

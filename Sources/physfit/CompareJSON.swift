@@ -11,6 +11,8 @@ struct CompareJSON: Encodable {
     var successTolerance: Double
     var maxIterations: Int?
     var tolerance: Double?
+    /// Data fits: the relative spread of random starts.
+    var startSpread: Double?
 
     func encode(to encoder: any Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
@@ -20,10 +22,11 @@ struct CompareJSON: Encodable {
       try c.encode(successTolerance, forKey: .successTolerance)
       try c.encode(maxIterations, forKey: .maxIterations)
       try c.encode(tolerance, forKey: .tolerance)
+      try c.encode(startSpread, forKey: .startSpread)
     }
 
     enum CodingKeys: String, CodingKey {
-      case starts, seed, budget, successTolerance, maxIterations, tolerance
+      case starts, seed, budget, successTolerance, maxIterations, tolerance, startSpread
     }
   }
 

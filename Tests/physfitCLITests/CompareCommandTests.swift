@@ -203,6 +203,31 @@ final class CompareCommandTests: XCTestCase {
     }
   }
 
+  /// Random starts of a data fit: uniform within --bounds, within ±--start-spread of
+  /// the start otherwise; start 0 is the fit's own (guessed) start.
+  func testDataFitStartsHonourBoundsAndSpread() throws {
+    let output = try PhysFitRunner.run([
+      "compare", Self.example("peak.dat"), "--model", "gaussian + linear", "--x", "E", "--y",
+      "counts", "--sigma", "dcounts", "--bounds", "mu=640:680", "--start-spread", "0.1",
+      "--optimizers", "lm", "--starts", "5", "--seed", "3", "--json",
+    ])
+    XCTAssertEqual(output.status, 0, output.stderr)
+    let json = try output.json()
+    XCTAssertEqual((json["settings"] as? [String: Any])?["startSpread"] as? Double, 0.1)
+    let problem = try XCTUnwrap((json["problems"] as? [[String: Any]])?.first)
+    let names = try XCTUnwrap(problem["coordinates"] as? [String])
+    let runs = try XCTUnwrap(problem["runs"] as? [[String: Any]])
+    let starts = try runs.map { try XCTUnwrap($0["startPoint"] as? [Double]) }
+    let mu = try XCTUnwrap(names.firstIndex(of: "mu"))
+    let amplitude = try XCTUnwrap(names.firstIndex(of: "A"))
+    for start in starts.dropFirst() {
+      XCTAssertTrue(start[mu] >= 640 && start[mu] <= 680, "\(start)")
+      XCTAssertEqual(
+        start[amplitude], starts[0][amplitude], accuracy: 0.1 * abs(starts[0][amplitude]))
+      XCTAssertNotEqual(start, starts[0])
+    }
+  }
+
   /// A suite: success per problem and the performance profile, as table, JSON and figure.
   func testSuiteWithPerformanceProfile() throws {
     let scratch = try Scratch()

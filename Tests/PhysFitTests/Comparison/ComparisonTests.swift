@@ -174,6 +174,33 @@ final class ComparisonTests: XCTestCase {
     }
   }
 
+  /// Reseeding reaches the annealing stage of a pipeline and leaves unseeded
+  /// optimizers alone.
+  func testReseedingReachesPipelinesGlobalStage() {
+    let pipeline = ComparisonEntrant(Pipeline(SimulatedAnnealing(seed: 1), then: BFGS()))
+    guard
+      case .general(let reseeded as Pipeline<SimulatedAnnealing, BFGS>) =
+        pipeline.reseeded(7).method
+    else {
+      return XCTFail("the pipeline lost its type")
+    }
+    XCTAssertEqual(reseeded.global.configuration.seed, 7)
+    let leastSquares = ComparisonEntrant(
+      leastSquares: LeastSquaresPipeline(SimulatedAnnealing(seed: 1), then: LeastSquares()))
+    guard
+      case .leastSquares(
+        let reseededLeastSquares as LeastSquaresPipeline<SimulatedAnnealing, LeastSquares>) =
+        leastSquares.reseeded(9).method
+    else {
+      return XCTFail("the least-squares pipeline lost its type")
+    }
+    XCTAssertEqual(reseededLeastSquares.global.configuration.seed, 9)
+    guard case .general(let bfgs as BFGS) = ComparisonEntrant(BFGS()).reseeded(3).method else {
+      return XCTFail("BFGS lost its type")
+    }
+    XCTAssertEqual(bfgs.configuration, BFGS().configuration)
+  }
+
   // MARK: Data fits
 
   /// y = 100 e^(−t/3) + 5 at t = 0…19 with fixed ±1 % deviations, σ = 1.
