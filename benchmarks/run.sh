@@ -18,3 +18,6 @@ python3 benchmarks/optimizers_vs_scipy.py "$scratch/release/OptimizerBenchmark"
 echo
 echo "== Networks: PhysFit vs PyTorch vs scikit-learn MLP (R, C, W; needs torch, scikit-learn)"
 python3 benchmarks/networks_vs_torch.py "$scratch/release/NetworkBenchmark"
+echo
+echo "== Reading a 10-million-row CSV: PhysFit vs numpy.loadtxt vs pandas.read_csv (needs pandas)"
+python3 benchmarks/read_vs_numpy_pandas.py "$scratch/release/ReadBenchmark"

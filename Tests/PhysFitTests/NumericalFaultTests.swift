@@ -110,6 +110,15 @@ final class NumericalFaultTests: XCTestCase {
     }
   }
 
+  /// Zero-width x (every x = 5): a line a·x + b is only determined as 5·a + b.
+  func testZeroWidthInputNamesTheDeterminedCombination() throws {
+    let fit = try Fit(
+      model: try ExpressionModel("a*x + b"), x: [5, 5, 5, 5], y: [1, 2, 3, 4])
+    let result = try fit.minimize()
+    XCTAssertEqual(result.reason, .undetermined(["a", "b"], combination: "5·a + b"))
+    XCTAssertEqual(5 * result["a"]!.value + result["b"]!.value, 2.5, accuracy: 1e-9)
+  }
+
   /// Three parameters in one direction are named without a combination.
   func testThreeParameterDegeneracyNamesTheParameters() throws {
     let fit = try Fit(model: try ExpressionModel("a*b*c*x"), x: x, y: line)

@@ -208,6 +208,14 @@ final class BadInputTableTests: XCTestCase {
         name: "empty formula", arguments: ["fit", good, "--model", ""], status: 64,
         message: "--model '': empty formula"),
       Case(
+        name: "start value given twice",
+        arguments: ["fit", good, "--param", "a=1,a=2"] + line, status: 64,
+        message: "--param 'a=2': 'a' is given a start value twice"),
+      Case(
+        name: "bounds given twice",
+        arguments: ["fit", good, "--bounds", "a=0:5,a=1:2"] + line, status: 64,
+        message: "--bounds 'a=1:2': 'a' is given bounds twice"),
+      Case(
         name: "every parameter fixed", arguments: ["fit", good, "--fix", "a,b"] + line,
         status: 65, message: "every parameter is fixed (a, b): there is nothing to fit"),
 

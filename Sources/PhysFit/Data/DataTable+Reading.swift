@@ -6,7 +6,9 @@ extension DataTable {
   /// real table (a 100 000-column row of 20-digit numbers is 2 MiB).
   public static let maximumLineLength = 1 << 24
 
-  /// The most columns a table may have (see `TextTableParser.maximumColumns`).
+  /// The most columns a table may have: 100 000. A line of a few megabytes can hold
+  /// millions of one-character values, each of which would become an array; the limit
+  /// keeps a hostile file from turning one line into gigabytes, far above real tables.
   public static var maximumColumns: Int { TextTableParser.maximumColumns }
 
   /// Reads a numeric table from a file. `source` in the table and in messages is the

@@ -46,15 +46,16 @@ struct LineView {
     DecimalParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))
   }
 
-  /// Words of a range, split on white space (and, with `commas`, on commas).
-  func words(_ range: Range<Int>, commas: Bool = false) -> [Range<Int>] {
+  /// Words of a range, split on white space (and, with `commas`, on commas); at most
+  /// `limit` of them (the rest are not split, so a huge line costs no huge array).
+  func words(_ range: Range<Int>, commas: Bool = false, limit: Int = .max) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var i = range.lowerBound
     let end = range.upperBound
     func separates(_ byte: UInt8) -> Bool {
       Self.isSpace(byte) || (commas && byte == UInt8(ascii: ","))
     }
-    while i < end {
+    while i < end && result.count < limit {
       while i < end && separates(bytes[i]) { i += 1 }
       let start = i
       while i < end && !separates(bytes[i]) { i += 1 }

@@ -192,7 +192,8 @@ struct TextTableParser {
     {
       start += 1
     }
-    let words = line.words(start..<line.bytes.count, commas: true)
+    let words = line.words(
+      start..<line.bytes.count, commas: true, limit: Self.maximumColumns + 1)
     guard !words.isEmpty, words.count <= Self.maximumColumns else { return }
     commentsByCount[words.count] = (line.number, words.map(line.text))
   }
@@ -209,7 +210,7 @@ struct TextTableParser {
       try whitespaceRow(line)
       return
     }
-    let tokens = line.words(line.contentRange)
+    let tokens = line.words(line.contentRange, limit: Self.maximumColumns + 1)
     try checkColumnCount(tokens.count, line: line.number)
     if textHeader == nil && tokens.allSatisfy({ line.parse($0) == .invalid }) {
       textHeader = (line.number, tokens.map(line.text))
@@ -236,7 +237,7 @@ struct TextTableParser {
   /// line before row A that starts with `Data:` names the columns.
   private mutating func consumeNIST(_ line: LineView, _ kind: LineView.Kind) throws {
     guard let rows = nistRows else {
-      let words = line.words(0..<line.bytes.count).prefix(64).map(line.text)
+      let words = line.words(0..<line.bytes.count, limit: 64).map(line.text)
       if let i = words.firstIndex(of: "Data"), i + 5 <= words.count,
         words[i + 1] == "(lines", words[i + 3] == "to",
         let a = Int(words[i + 2]), let b = Int(words[i + 4].dropLast()), a <= b
@@ -246,7 +247,7 @@ struct TextTableParser {
       return
     }
     if line.number < rows.lowerBound {
-      let words = line.words(0..<line.bytes.count)
+      let words = line.words(0..<line.bytes.count, limit: Self.maximumColumns + 2)
       if let first = words.first, line.text(first) == "Data:" {
         try checkColumnCount(words.count - 1, line: line.number)
         names = words.dropFirst().map(line.text)
