@@ -19,6 +19,11 @@ public final class FitProblem<M: Model, O: Objective>: Minimizable {
   fileprivate var residualDerivatives: [Double] = []
   fileprivate var residualTheta: [Double] = []
   fileprivate var batchInputs = Matrix(rows: 0, columns: 0)
+  /// The inputs row by row (point i's d values together), made at the first gather: a
+  /// mini-batch reads random rows, and from column-major storage every value of them is
+  /// a cache miss of its own (12 % of training a 64-input classifier), from row-major
+  /// storage a row is d contiguous values.
+  fileprivate var rowMajorInputs: [Double] = []
   fileprivate var batchPredictions = Matrix(rows: 0, columns: 0)
   fileprivate var batchGradient = Matrix(rows: 0, columns: 0)
 
@@ -63,15 +68,22 @@ public final class FitProblem<M: Model, O: Objective>: Minimizable {
   fileprivate var currentPredictions: Matrix { predictions }
 
   /// Gathers the given rows of the inputs into the batch buffer (no allocation once
-  /// the buffer has reached the batch size).
+  /// the buffer has reached the batch size), from the row-major copy.
   fileprivate func gather(_ rows: [Int]) {
-    batchInputs.resize(rows: rows.count, columns: inputs.columns)
-    let (n, b) = (inputs.rows, rows.count)
-    inputs.elements.withUnsafeBufferPointer { x in
+    let (n, d, b) = (inputs.rows, inputs.columns, rows.count)
+    batchInputs.resize(rows: b, columns: d)
+    if rowMajorInputs.count != n * d {
+      rowMajorInputs = Array(repeating: 0, count: n * d)
+      for j in 0..<d {
+        for i in 0..<n { rowMajorInputs[i * d + j] = inputs.elements[i + j * n] }
+      }
+    }
+    rowMajorInputs.withUnsafeBufferPointer { x in
       batchInputs.elements.withUnsafeMutableBufferPointer { out in
         rows.withUnsafeBufferPointer { r in
-          for j in 0..<inputs.columns {
-            for k in 0..<b { out[k + j * b] = x[r[k] + j * n] }
+          for k in 0..<b {
+            let row = x.baseAddress! + r[k] * d
+            for j in 0..<d { out[k + j * b] = row[j] }
           }
         }
       }

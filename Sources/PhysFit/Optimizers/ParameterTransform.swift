@@ -15,11 +15,17 @@ public struct ParameterTransform: Sendable {
   public let parameters: ParameterSet
   /// Positions in θ of the free (not fixed) parameters, in order: u[k] ↔ θ[free[k]].
   public let free: [Int]
+  /// Whether the transform is the identity (no bounds on free parameters): then θ = u on
+  /// the free positions and dθ/du = 1, without reading each parameter's bounds (a
+  /// network's millions of weights are all free and unbounded).
+  public let isIdentity: Bool
 
   /// The transform for `parameters` (fixed ones are left out of u).
   public init(_ parameters: ParameterSet) {
     self.parameters = parameters
-    self.free = parameters.indices.filter { !parameters[$0].isFixed }
+    let free = parameters.indices.filter { !parameters[$0].isFixed }
+    self.free = free
+    self.isIdentity = free.allSatisfy { !parameters[$0].isBounded }
   }
 
   /// Dimension of u.
@@ -34,6 +40,16 @@ public struct ParameterTransform: Sendable {
 
   /// Writes θ for u into `theta` (which must hold all parameter values).
   public func externalInPlace(_ u: [Double], into theta: inout [Double]) {
+    if isIdentity, free.count == theta.count, u.count == theta.count {
+      theta.withUnsafeMutableBufferPointer { t in
+        u.withUnsafeBufferPointer { source in
+          if let base = t.baseAddress, let from = source.baseAddress {
+            base.update(from: from, count: source.count)
+          }
+        }
+      }
+      return
+    }
     for (k, i) in free.enumerated() {
       theta[i] = Self.toExternal(u[k], parameters[i])
     }
@@ -48,6 +64,10 @@ public struct ParameterTransform: Sendable {
   /// dθ/du for each free parameter (the chain-rule factor for gradients and Jacobians).
   public func derivatives(_ u: [Double], into d: inout [Double]) {
     if d.count != free.count { d = Array(repeating: 1, count: free.count) }
+    if isIdentity {
+      d.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
+      return
+    }
     for (k, i) in free.enumerated() {
       let p = parameters[i]
       switch (p.lower, p.upper) {
@@ -58,9 +78,6 @@ public struct ParameterTransform: Sendable {
       }
     }
   }
-
-  /// Whether the transform is the identity (no bounds on free parameters).
-  public var isIdentity: Bool { free.allSatisfy { !parameters[$0].isBounded } }
 
   static func toExternal(_ u: Double, _ p: Parameter) -> Double {
     switch (p.lower, p.upper) {

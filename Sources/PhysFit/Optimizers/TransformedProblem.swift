@@ -42,8 +42,19 @@ public final class TransformedProblem<Base: Minimizable>: Minimizable {
 
   /// ∂f/∂uₖ = ∂f/∂θᵢ · dθᵢ/duₖ from the full gradient buffer.
   fileprivate func chainGradient(_ u: [Double], into gradient: inout [Double]) {
-    transform.derivatives(u, into: &slopes)
     if gradient.count != dimension { gradient = Array(repeating: 0, count: dimension) }
+    if transform.isIdentity, fullGradient.count == dimension {
+      // Every parameter free and unbounded: ∂f/∂u = ∂f/∂θ.
+      gradient.withUnsafeMutableBufferPointer { g in
+        fullGradient.withUnsafeBufferPointer { full in
+          if let base = g.baseAddress, let from = full.baseAddress {
+            base.update(from: from, count: full.count)
+          }
+        }
+      }
+      return
+    }
+    transform.derivatives(u, into: &slopes)
     for (k, i) in transform.free.enumerated() {
       gradient[k] = fullGradient[i] * slopes[k]
     }

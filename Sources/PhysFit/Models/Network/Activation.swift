@@ -84,7 +84,7 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
   func apply(_ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int) {
     switch self {
     case .identity: if UnsafePointer(a) != z { a.update(from: z, count: count) }
-    case .relu: for i in 0..<count { a[i] = z[i] > 0 ? z[i] : 0 }
+    case .relu: Self.rectify(z, into: a, count: count)
     case .tanh: VectorTanh.apply(z, into: a, count: count)
     case .sigmoid, .softplus: for i in 0..<count { a[i] = self(z[i]) }
     }
@@ -100,8 +100,44 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
     case .identity: return
     case .sigmoid: for i in 0..<count { delta[i] *= a[i] * (1 - a[i]) }
     case .tanh: for i in 0..<count { delta[i] *= 1 - a[i] * a[i] }
-    case .relu: for i in 0..<count where !(a[i] > 0) { delta[i] = 0 }
+    case .relu: Self.keepWherePositive(delta, a, count: count)
     case .softplus: for i in 0..<count { delta[i] *= Activation.logistic(z[i]) }
+    }
+  }
+
+  /// a ← max(z, 0) (0 for NaN), four values at a time.
+  static func rectify(_ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int)
+  {
+    typealias Lanes = SIMD4<Double>
+    var i = 0
+    while i + 4 <= count {
+      var v = UnsafeRawPointer(z + i).loadUnaligned(as: Lanes.self)
+      v.replace(with: 0, where: .!(v .> 0))
+      UnsafeMutableRawPointer(a + i).storeBytes(of: v, as: Lanes.self)
+      i += 4
+    }
+    while i < count {
+      a[i] = z[i] > 0 ? z[i] : 0
+      i += 1
+    }
+  }
+
+  /// δ ← 0 where a ≤ 0 (ReLU′ = [a > 0]), four values at a time.
+  static func keepWherePositive(
+    _ delta: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, count: Int
+  ) {
+    typealias Lanes = SIMD4<Double>
+    var i = 0
+    while i + 4 <= count {
+      var d = UnsafeRawPointer(delta + i).loadUnaligned(as: Lanes.self)
+      let v = UnsafeRawPointer(a + i).loadUnaligned(as: Lanes.self)
+      d.replace(with: 0, where: .!(v .> 0))
+      UnsafeMutableRawPointer(delta + i).storeBytes(of: d, as: Lanes.self)
+      i += 4
+    }
+    while i < count {
+      if !(a[i] > 0) { delta[i] = 0 }
+      i += 1
     }
   }
 }

@@ -77,8 +77,12 @@ extension Network {
                   gradient: c == 0 ? shared.g.base : sharedPartials.base + (c - 1) * p)
               }
               for c in 1..<chunks {
-                let partial = UnsafePointer(partials + (c - 1) * p)
-                for j in 0..<p { g[j] += partial[j] }
+                let partial = SharedPointer(partials + (c - 1) * p)
+                ElementwiseLoops.forEachRange(p) { range in
+                  ElementwiseLoops.add(
+                    partial.base + range.lowerBound, to: shared.g.base + range.lowerBound,
+                    count: range.count)
+                }
               }
             }
           }

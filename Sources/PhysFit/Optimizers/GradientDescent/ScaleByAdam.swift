@@ -48,25 +48,60 @@ public struct ScaleByAdam: GradientTransformation {
       beta2Power: 1)
   }
 
+  /// One step over all coordinates, four at a time (SIMD square roots and divisions: a
+  /// network's mini-batch step updates thousands of weights, and the scalar loop was
+  /// 12 % of the 64-128-10 benchmark), on several threads for a million
+  /// (`ElementwiseLoops`).
   public func update(_ updates: inout [Double], state: inout State, parameters: [Double]) {
     state.count += 1
     state.beta1Power *= beta1
     state.beta2Power *= beta2
     let (b1, b2, eps) = (beta1, beta2, epsilon)
-    let correction1 = 1 - state.beta1Power
-    let correction2 = 1 - state.beta2Power
-    let (r1, r2) = (1 / correction1, 1 / correction2)
-    updates.withUnsafeMutableBufferPointer { u in
-      state.mean.withUnsafeMutableBufferPointer { m in
-        state.meanSquare.withUnsafeMutableBufferPointer { v in
-          for i in u.indices {
-            let g = u[i]
-            m[i] = b1 * m[i] + (1 - b1) * g
-            v[i] = b2 * v[i] + (1 - b2) * g * g
-            u[i] = m[i] * r1 / ((v[i] * r2).squareRoot() + eps)
+    let (r1, r2) = (1 / (1 - state.beta1Power), 1 / (1 - state.beta2Power))
+    updates.withUnsafeMutableBufferPointer { uBuffer in
+      state.mean.withUnsafeMutableBufferPointer { mBuffer in
+        state.meanSquare.withUnsafeMutableBufferPointer { vBuffer in
+          guard let u = uBuffer.baseAddress, let m = mBuffer.baseAddress,
+            let v = vBuffer.baseAddress
+          else { return }
+          let n = uBuffer.count
+          precondition(mBuffer.count == n && vBuffer.count == n, "Adam state has another size")
+          let (uu, mm, vv) = (SharedPointer(u), SharedPointer(m), SharedPointer(v))
+          ElementwiseLoops.forEachRange(n) { range in
+            let first = range.lowerBound
+            Self.step(
+              uu.base + first, mm.base + first, vv.base + first, count: range.count,
+              b1: b1, b2: b2, r1: r1, r2: r2, eps: eps)
           }
         }
       }
+    }
+  }
+
+  /// The update of `count` coordinates, four at a time.
+  static func step(
+    _ u: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>,
+    _ v: UnsafeMutablePointer<Double>, count n: Int, b1: Double, b2: Double, r1: Double,
+    r2: Double, eps: Double
+  ) {
+    typealias Lanes = SIMD4<Double>
+    var i = 0
+    while i + 4 <= n {
+      let g = UnsafeRawPointer(u + i).loadUnaligned(as: Lanes.self)
+      let mi = b1 * UnsafeRawPointer(m + i).loadUnaligned(as: Lanes.self) + (1 - b1) * g
+      let vi = b2 * UnsafeRawPointer(v + i).loadUnaligned(as: Lanes.self) + (1 - b2) * g * g
+      UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: Lanes.self)
+      UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: Lanes.self)
+      let step = mi * r1 / ((vi * r2).squareRoot() + eps)
+      UnsafeMutableRawPointer(u + i).storeBytes(of: step, as: Lanes.self)
+      i += 4
+    }
+    while i < n {
+      let g = u[i]
+      m[i] = b1 * m[i] + (1 - b1) * g
+      v[i] = b2 * v[i] + (1 - b2) * g * g
+      u[i] = m[i] * r1 / ((v[i] * r2).squareRoot() + eps)
+      i += 1
     }
   }
 

@@ -20,7 +20,11 @@ public struct ScaleByLearningRate: GradientTransformation {
   public func update(_ updates: inout [Double], state: inout ScheduleState, parameters: [Double]) {
     let scale = -state.value
     updates.withUnsafeMutableBufferPointer { u in
-      for i in u.indices { u[i] *= scale }
+      guard let base = u.baseAddress else { return }
+      let shared = SharedPointer(base)
+      ElementwiseLoops.forEachRange(u.count) { range in
+        for i in range { shared.base[i] *= scale }
+      }
     }
   }
 
