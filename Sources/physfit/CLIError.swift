@@ -75,4 +75,7 @@ enum PhysFitExit {
   static let cannotWrite = ExitCode(73)
   /// A bug (EX_SOFTWARE).
   static let internalError = ExitCode(70)
+  /// Stopped by SIGINT with `--checkpoint`: the state was saved for a resume (128 + 2,
+  /// the shell's code for a process ended by SIGINT).
+  static let interrupted = ExitCode(130)
 }

@@ -144,6 +144,7 @@ struct JSONReport: Encodable {
     case .nonFiniteStart: "nonFiniteStart"
     case .failed: "failed"
     case .earlyStopped: "earlyStopped"
+    case .interrupted: "interrupted"
     }
   }
 

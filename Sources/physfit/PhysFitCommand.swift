@@ -14,6 +14,8 @@ struct PhysFitCommand: ParsableCommand {
         65  input error: data file, column, formula, parameter, σ ≤ 0, too few points
         70  internal error
         73  an output file cannot be written (nothing half-written is left)
+        130 interrupted by SIGINT (train, toys with --checkpoint): the state was saved;
+            rerun the same command to resume
 
       Errors are one line on standard error, `error: <message>` (a formula error adds
       the formula and a caret under the problem); nothing is written to standard

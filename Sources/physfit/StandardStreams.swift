@@ -18,6 +18,12 @@ enum StandardStreams {
     FileHandle.standardError.write(Data("error: \(text)\n".utf8))
   }
 
+  /// Writes `physfit: <message>` to standard error (a note that is neither an error nor
+  /// a warning, such as what an interrupted run saved).
+  static func writeNotice(_ message: String) {
+    FileHandle.standardError.write(Data("physfit: \(message)\n".utf8))
+  }
+
   /// Writes `warning: <message>` to standard error.
   static func writeWarning(_ message: String) {
     FileHandle.standardError.write(Data("warning: \(message)\n".utf8))

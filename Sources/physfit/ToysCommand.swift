@@ -27,9 +27,14 @@ struct ToysCommand: ParsableCommand, FitSetupCommand {
       --output FILE.json is the result file (one record per toy; docs/json-schema.md), \
       written atomically; the report of this shard's toys is printed.
 
+      --checkpoint FILE.json saves the completed toys (a toy file) every 30 s \
+      (--checkpoint-every N: every N toys) and on Ctrl-C, which starts no new toy and \
+      exits with 130 once the running ones finish; rerunning the same command skips the \
+      saved toys and writes the same --output, byte for byte. FILE is removed at the end.
+
       Exit status: 0 success; 2 the fit of the data did not converge; 64 usage; 65 input \
       (also an objective without pseudo-data, e.g. chi2 without --sigma); 73 the result \
-      file cannot be written.
+      or checkpoint file cannot be written; 130 interrupted by SIGINT with --checkpoint.
 
       Example (a Slurm job array of 4 shards, then a merge):
         physfit toys hist.csv --model "A*exp(-0.5*((x-m)/s)^2) + B" --objective poisson
@@ -80,6 +85,19 @@ struct ToysCommand: ParsableCommand, FitSetupCommand {
   @Flag(help: "Print the report as one JSON object (pretty-printed, sorted keys).")
   var json = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Save completed toys to this file (a toy file, atomically, every 30 s or "
+        + "--checkpoint-every toys, and on Ctrl-C); when it exists, resume from it. Removed "
+        + "once --output is written.",
+      valueName: "file.json"))
+  var checkpoint: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --checkpoint: save every n completed toys instead of every 30 s.", valueName: "n"))
+  var checkpointEvery: Int?
+
   mutating func validate() throws {
     // --seed belongs to the optimizer options but seeds the toys here: check the
     // optimizer settings without it.
@@ -97,6 +115,17 @@ struct ToysCommand: ParsableCommand, FitSetupCommand {
     _ = try minosNames()
     guard URL(fileURLWithPath: output).pathExtension.lowercased() == "json" else {
       throw ValidationError("--output '\(output)': the result file's name must end in .json")
+    }
+    if let n = checkpointEvery {
+      guard checkpoint != nil else {
+        throw ValidationError("--checkpoint-every \(n): needs --checkpoint FILE")
+      }
+      guard n >= 1 else { throw ValidationError("--checkpoint-every \(n): need at least 1") }
+    }
+    if let checkpoint,
+      URL(fileURLWithPath: checkpoint).standardized == URL(fileURLWithPath: output).standardized
+    {
+      throw ValidationError("--checkpoint '\(checkpoint)': must not be the --output file")
     }
   }
 
@@ -119,17 +148,35 @@ struct ToysCommand: ParsableCommand, FitSetupCommand {
     let run = ToysRun(
       toys: toys, shard: try shardSpec(), seed: optimizer.seed ?? 0,
       level: try MinosOptions.level(cl), minos: try minosNames(), threads: threads)
+    let interruption = Interruption()
+    if let checkpoint {
+      interruption.install()
+      run.checkpoint = ToysCheckpoint(
+        path: checkpoint, every: checkpointEvery, interruption: interruption)
+    }
     _ = try fit(with: run, purpose: "a toy study") { data in
       run.fingerprint = ToysFingerprint.make(self, data: data)
     }
     guard let file = run.shardFile else {
       throw CLIError.internal("internal error: the toy study did not run")
     }
+    if let saved = run.checkpoint {
+      try saved.throwIfWriteFailed()
+      if run.interrupted {
+        let count = saved.save()
+        try saved.throwIfWriteFailed()
+        StandardStreams.writeNotice(
+          "interrupted: saved \(count) of the shard's \(file.range.count) toys to \(saved.path); "
+            + "rerun the same command to resume")
+        throw PhysFitExit.interrupted
+      }
+    }
     do {
       try file.write(to: output)
     } catch {
       throw CLIError(error)
     }
+    run.checkpoint?.remove()
     try ToysOutput(shard: file).print(json: json)
   }
 }

@@ -13,8 +13,12 @@ final class ToysRun: FitFollowUp {
   let threads: Int
   /// What was fitted (set before the fit runs; see ``ToysFingerprint``).
   var fingerprint = ""
-  /// The shard's result, once the study has run.
+  /// The shard's result, once the study has run (incomplete when interrupted).
   private(set) var shardFile: ToyShard?
+  /// `--checkpoint`: resumes completed toys, saves new ones, stops on SIGINT.
+  var checkpoint: ToysCheckpoint?
+  /// Whether SIGINT stopped the study before every toy of the shard was done.
+  var interrupted: Bool { shardFile.map { !$0.missing.isEmpty } ?? false }
 
   init(
     toys: Int, shard: ShardSpec, seed: UInt64, level: ConfidenceLevel, minos: [String]?,
@@ -72,10 +76,19 @@ final class ToysRun: FitFollowUp {
     let header = study.header(
       toys: toys, observedMinimum: result.objectiveValue, fingerprint: fingerprint)
     let range = shard.range(toys: toys)
-    let progress = ToysProgress(total: range.count)
-    let records = study.run(range) { _ in progress?.step() }
+    let saved = checkpoint
+    let done = try saved?.start(header: header, shard: shard) ?? []
+    let progress = ToysProgress(total: range.count - done.count)
+    var stop: (@Sendable () -> Bool)?
+    if let saved { stop = { saved.isStopRequested } }
+    let onRecord: @Sendable (ToyRecord) -> Void = { record in
+      progress?.step()
+      saved?.record(record)
+    }
+    let completed = Set(done.map(\.index))
+    let records = study.run(range, completed: completed, shouldStop: stop, onRecord: onRecord)
     progress?.finish()
-    shardFile = ToyShard(study: header, shard: shard, records: records)
+    shardFile = ToyShard(study: header, shard: shard, records: done + records)
   }
 }
 

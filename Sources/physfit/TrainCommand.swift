@@ -41,7 +41,15 @@ struct TrainCommand: ParsableCommand {
       training failed (diverged, non-finite loss; nothing is saved); 64 usage error (bad \
       --network, a width that does not fit --x or the objective, an optimizer setting); \
       65 input error (data file, column, labels outside 0..k−1, a --save file that \
-      cannot be written); 70 internal error.
+      cannot be written, a damaged --checkpoint); 70 internal error; 73 the --checkpoint \
+      file cannot be written; 130 interrupted by SIGINT with --checkpoint.
+
+      --checkpoint FILE (gradient descent): the optimizer's state is saved atomically \
+      every 30 s (--checkpoint-every N: every N epochs) and on Ctrl-C, which stops the run \
+      at the end of the epoch with status 130 (a second Ctrl-C exits without saving). \
+      Rerunning the same command resumes and ends with the same network, bit for bit, as \
+      an uninterrupted run; FILE is removed when the run ends. A FILE of other settings \
+      is refused, naming the difference.
 
       Example:
         physfit train examples/data/sine.csv --x x --y y --network 1-16-16-1 \\
@@ -71,6 +79,18 @@ struct TrainCommand: ParsableCommand {
 
   @Flag(help: "Print one JSON object (pretty-printed, sorted keys) instead of the report.")
   var json = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Save the optimizer's state to this file (atomically, every 30 s or --checkpoint-every "
+        + "epochs, and on Ctrl-C); when it exists, resume from it. Removed after the run ends.",
+      valueName: "file"))
+  var checkpoint: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --checkpoint: save every n epochs instead of every 30 s.", valueName: "n"))
+  var checkpointEvery: Int?
 
   @OptionGroup(title: "Figures")
   var plots: TrainPlotOptions
@@ -140,6 +160,7 @@ struct TrainCommand: ParsableCommand {
           + "\(sigmas)")
     }
     try applyTrainDefaults()
+    try checkCheckpointOptions()
     try plots.check(
       inputCount: xCount, outputCount: outputs, isClassifier: objective.isClassification)
   }
@@ -181,12 +202,25 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let outcome: TrainOutcome
+    let interruption = Interruption()
+    if checkpoint != nil { interruption.install() }
     do {
-      outcome = try TrainRun(command: self).train()
+      outcome = try TrainRun(command: self, interruption: interruption).train()
     } catch {
       throw CLIError(error)
     }
+    if let saved = outcome.checkpoint {
+      try saved.throwIfWriteFailed()
+      if outcome.result.reason == .interrupted {
+        StandardStreams.writeNotice(
+          "interrupted after epoch \(outcome.epochs): saved the training state (best loss so far "
+            + "\(NumberFormatting.significant(outcome.trainingLoss, digits: 6))) to \(saved.path); "
+            + "rerun the same command to resume")
+        throw PhysFitExit.interrupted
+      }
+    }
     if outcome.failed {
+      outcome.checkpoint?.remove()
       StandardStreams.write(try render(outcome))
       StandardStreams.writeWarning("training failed: \(outcome.result.reason); nothing saved")
       throw PhysFitExit.notConverged
@@ -200,6 +234,29 @@ struct TrainCommand: ParsableCommand {
     }
     StandardStreams.write(try render(outcome))
     try plots.write(outcome, history: outcome.history)
+    outcome.checkpoint?.remove()
+  }
+
+  /// --checkpoint needs a single gradient-descent optimizer (the only one that saves its
+  /// state) and a file other than --save; --checkpoint-every needs --checkpoint.
+  func checkCheckpointOptions() throws {
+    if let n = checkpointEvery {
+      guard checkpoint != nil else {
+        throw ValidationError("--checkpoint-every \(n): needs --checkpoint FILE")
+      }
+      guard n >= 1 else { throw ValidationError("--checkpoint-every \(n): need at least 1") }
+    }
+    guard let path = checkpoint else { return }
+    let stages = optimizer.stages(for: .general)
+    guard stages.count == 1, stages[0].isGradientDescent else {
+      throw ValidationError(
+        "--checkpoint: only gradient-descent training (sgd, momentum, nesterov, adam, adamw) "
+          + "saves its state, not \(optimizer.summary(for: .general))")
+    }
+    if let save, URL(fileURLWithPath: save).standardized == URL(fileURLWithPath: path).standardized
+    {
+      throw ValidationError("--checkpoint '\(path)': must not be the --save file")
+    }
   }
 
   private func render(_ outcome: TrainOutcome) throws -> String {

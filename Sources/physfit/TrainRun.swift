@@ -31,6 +31,8 @@ struct TrainOutcome {
   var standardized: Bool
   /// The loss per point, epoch by epoch (for `--plot`).
   var history: TrainingHistory?
+  /// The `--checkpoint` of the run, if any.
+  var checkpoint: TrainCheckpoint? = nil
 
   /// Epochs (gradient descent) or iterations (the others).
   var epochs: Int { result.iterations }
@@ -54,6 +56,8 @@ struct TrainOutcome {
 /// progress bar, and evaluates the result.
 struct TrainRun {
   var command: TrainCommand
+  /// SIGINT, watched when `--checkpoint` is given.
+  var interruption = Interruption()
 
   func train() throws -> TrainOutcome {
     let (data, targets) = try command.data.loadTraining()
@@ -63,8 +67,20 @@ struct TrainRun {
       throw CLIError.input("\(data.source): train needs at least 2 data points, not \(n)")
     }
     let options = command.optimizer
-    let built = options.build(for: command.objective.choice.shape)
+    var built = options.build(for: command.objective.choice.shape)
     let split = Self.split(built, pointCount: n)
+    var checkpoint: TrainCheckpoint?
+    if let path = command.checkpoint {
+      let saved = try TrainCheckpoint(
+        path: path, settings: command.checkpointSettings(data: data, targets: targets),
+        every: command.checkpointEvery, interruption: interruption)
+      guard case .general(var descent as GradientDescent) = built else {
+        throw CLIError.usage("--checkpoint: only gradient-descent training saves its state")
+      }
+      descent.checkpointing = saved.control
+      built = .general(descent)
+      checkpoint = saved
+    }
 
     var network: Network
     do {
@@ -153,7 +169,8 @@ struct TrainRun {
       widths: command.network.network, optimizer: options.summary(for: .general),
       trainingCount: split.training.count, validationCount: split.validation.count,
       outputNames: targets.names, trainingLoss: trainingLosses.total, validationLoss: nil,
-      seconds: seconds, standardized: command.network.standardize, history: recorder.history)
+      seconds: seconds, standardized: command.network.standardize, history: recorder.history,
+      checkpoint: checkpoint)
     if targets.count > 1 { outcome.trainingLossPerOutput = trainingLosses.perOutput }
     if !result.values.allSatisfy(\.isFinite) { outcome.trainingLoss = .nan }
     if !split.validation.isEmpty {

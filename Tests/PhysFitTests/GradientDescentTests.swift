@@ -282,8 +282,10 @@ final class GradientDescentTests: XCTestCase {
     XCTAssertEqual(result["b"]!.value, b, accuracy: 1e-3 * errorB)
     XCTAssertEqual(reports.count, result.iterations, "one report per epoch")
     XCTAssertTrue(result.method.contains("mini-batch 20"), result.method)
-    // The start value, then 10 batches per epoch (no extra pass over all points).
-    XCTAssertEqual(result.evaluations.gradients, 1 + 10 * result.iterations)
+    // The start value from forward passes over the 10 batches (no gradient), then 10
+    // batch steps per epoch (no extra pass over all points).
+    XCTAssertEqual(result.evaluations.gradients, 10 * result.iterations)
+    XCTAssertEqual(result.evaluations.values, 10 + 10 * result.iterations)
   }
 
   func testMiniBatchRunsAreReproducibleForASeed() throws {

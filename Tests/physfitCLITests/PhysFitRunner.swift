@@ -45,9 +45,11 @@ enum PhysFitRunner {
         + candidates.map(\.path).joined(separator: ", ") + "); build it or set PHYSFIT_BINARY")
   }
 
-  /// Runs `program arguments` in `directory` and collects both streams.
+  /// Runs `program arguments` in `directory` and collects both streams; `whileRunning`
+  /// (if given) is called with the started process before waiting for it to end.
   static func run(
-    _ arguments: [String], in directory: URL? = nil, program: String = "physfit"
+    _ arguments: [String], in directory: URL? = nil, program: String = "physfit",
+    whileRunning: ((Process) -> Void)? = nil
   ) throws -> Output {
     let process = Process()
     process.executableURL = try binary(named: program)
@@ -72,6 +74,7 @@ enum PhysFitRunner {
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    whileRunning?(process)
     process.waitUntilExit()
     try out.close()
     try err.close()

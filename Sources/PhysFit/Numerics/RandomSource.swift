@@ -70,3 +70,20 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable {
     RandomSource(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03))
   }
 }
+
+extension RandomSource {
+  /// The generator's whole state — the four xoshiro words and the spare normal deviate
+  /// (NaN when there is none) — for checkpoints: a generator rebuilt from it continues
+  /// the same stream.
+  public var savedState: (words: [UInt64], spareNormal: Double) {
+    ([s0, s1, s2, s3], spareNormal ?? .nan)
+  }
+
+  /// The generator saved as ``savedState``; nil unless there are four words, not all 0.
+  public init?(words: [UInt64], spareNormal: Double) {
+    guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
+    self.init(seed: 0)
+    (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
+    self.spareNormal = spareNormal.isNaN ? nil : spareNormal
+  }
+}

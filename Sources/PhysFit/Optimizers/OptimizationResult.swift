@@ -30,6 +30,9 @@ public enum StopReason: Sendable, Hashable, CustomStringConvertible {
   /// up to `lastEpoch`; the result holds the best epoch's parameters, which are not a
   /// minimum of the training objective (so this is not convergence).
   case earlyStopped(bestEpoch: Int, lastEpoch: Int)
+  /// The run was asked to stop (``GradientDescent/Checkpointing``) and returned its
+  /// best point so far; its state was saved for a resume.
+  case interrupted
 
   /// Whether this reason means the minimum was found.
   public var isConvergence: Bool {
@@ -58,6 +61,7 @@ public enum StopReason: Sendable, Hashable, CustomStringConvertible {
     case .failed(let why): "failed: \(why)"
     case .earlyStopped(let best, let last):
       "early stopping: validation loss lowest at epoch \(best), no improvement up to epoch \(last)"
+    case .interrupted: "interrupted (the best point so far; the state was saved)"
     }
   }
 }

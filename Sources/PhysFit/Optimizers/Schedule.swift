@@ -82,3 +82,24 @@ public struct ScheduleState: Sendable {
     }
   }
 }
+
+extension ScheduleState {
+  /// What a checkpoint keeps of the state: the step, the current value and
+  /// reduce-on-plateau's best value and steps since it (``GradientDescent/Checkpoint``).
+  var savedNumbers: [String: Double] {
+    ["step": Double(step), "current": current, "best": best, "sinceBest": Double(sinceBest)]
+  }
+
+  /// The state of `schedule` saved as ``savedNumbers``; nil when a number is missing.
+  init?(_ schedule: Schedule, restoring numbers: [String: Double]) {
+    guard let step = numbers["step"], let current = numbers["current"],
+      let best = numbers["best"], let sinceBest = numbers["sinceBest"],
+      let k = Int(exactly: step), let s = Int(exactly: sinceBest)
+    else { return nil }
+    self.init(schedule)
+    self.step = k
+    self.current = current
+    self.best = best
+    self.sinceBest = s
+  }
+}

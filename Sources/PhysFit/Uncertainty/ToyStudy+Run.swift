@@ -9,8 +9,13 @@ extension ToyStudy {
   /// its index, so the result is the same for any thread count and scheduling.
   /// `onRecord` is called (from the worker threads, in completion order) as each toy
   /// finishes — for progress, or to save completed toys as they come.
+  ///
+  /// `shouldStop` is asked before each toy is started (an interruption, e.g. SIGINT):
+  /// once it says yes, no new toy starts, the toys in progress finish, and the records
+  /// completed so far are returned — to be saved and resumed through `completed`.
   public func run(
     _ indices: Range<Int>, completed: Set<Int> = [],
+    shouldStop: (@Sendable () -> Bool)? = nil,
     onRecord: (@Sendable (ToyRecord) -> Void)? = nil
   ) -> [ToyRecord] {
     let work = indices.filter { !completed.contains($0) }
@@ -20,7 +25,7 @@ extension ToyStudy {
     DispatchQueue.concurrentPerform(iterations: threads) { _ in
       while true {
         let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        guard k < work.count else { return }
+        guard k < work.count, shouldStop?() != true else { return }
         let record = toy(work[k])
         slots.withLock { $0[k] = record }
         onRecord?(record)

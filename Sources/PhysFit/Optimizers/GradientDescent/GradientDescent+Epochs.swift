@@ -2,10 +2,14 @@ extension GradientDescent {
   /// The epoch loop, for mini-batches and for early stopping: one report per epoch.
   ///
   /// Points are split once (validation first, with stream 1 of the seed); the training
-  /// points are reshuffled every epoch (stream 0). After each epoch the exact training
-  /// objective and gradient are evaluated — scaled to the whole data set, as every
-  /// batch estimate is — for the report, the gradient test, divergence detection and
-  /// the schedule (which watches the validation loss instead when there is one).
+  /// points are reshuffled every epoch (stream 0). The start value is the exact training
+  /// objective, from forward passes over mini-batches (no gradient, and no workspace
+  /// larger than a batch: a pass with the gradient over all points cost a fifth of a
+  /// 5-epoch run and grew the workspace to the whole data set). Each epoch then reports
+  /// the mean of its mini-batch estimates — scaled to the whole data set, as every batch
+  /// estimate is — which feeds the report, divergence detection and the schedule (which
+  /// watches the validation loss instead when there is one); the gradient test, from
+  /// the end of the first epoch on, uses the epoch's last batch gradient.
   func minimizeByEpochs(
     _ problem: any StochasticMinimizable, from start: [Double], observer: IterationObserver?
   ) -> OptimizationResult {
@@ -35,29 +39,76 @@ extension GradientDescent {
     var batch: [Int] = []
     batch.reserveCapacity(batchSize)
 
-    /// Exact objective (and gradient) over the training points at x: the start value;
-    /// each epoch then reports the mean of its mini-batch estimates.
-    func trainingObjective() -> Double {
-      validating
-        ? problem.valueAndGradient(at: x, points: training, gradient: &gradient)
-        : problem.valueAndGradient(at: x, gradient: &gradient)
+    /// The exact objective over the training points at x, batch by batch (the batch
+    /// estimates weighted by their sizes add up to it exactly).
+    func startValue() -> Double {
+      var sum = 0.0
+      var first = 0
+      while first < training.count {
+        let end = min(first + batchSize, training.count)
+        batch.removeAll(keepingCapacity: true)
+        for i in first..<end { batch.append(training[i]) }
+        sum += problem.value(at: x, points: batch) * Double(batch.count)
+        first = end
+      }
+      return sum / Double(training.count)
     }
 
-    var f = trainingObjective()
-    if run.divergence(f, gradient, at: 0, unit: "epoch") != nil {
-      return run.result(.nonFiniteStart, x, f, 0, problem: problem)
-    }
-    run.start(value: f)
+    var f = 0.0
     var bestValidation = Double.infinity
     var bestEpoch = 0
     var sinceBest = 0
-    if validating {
-      bestValidation = problem.value(at: x, points: validation)
-      run.bestValue = f
-    }
     let rule = updateRule
     var state = rule.makeState(dimension: n)
     var epoch = 0
+    if let saved = checkpointing?.resume {
+      do throws(GradientDescentError) {
+        try saved.check(.epochs, method: method, dimension: n)
+        guard let order = saved.trainingOrder, order.sorted() == training,
+          let savedShuffler = saved.shuffler
+        else {
+          throw GradientDescentError(
+            "the state's training points or shuffler do not match \(training.count) training points"
+          )
+        }
+        state = try rule.restoredState(saved.transformation, dimension: n)
+        training = order
+        shuffler = savedShuffler
+      } catch {
+        return run.result(.failed("cannot resume: \(error)"), start, .nan, 0, problem: problem)
+      }
+      ElementwiseLoops.copy(saved.parameters, into: &x)
+      ElementwiseLoops.copy(saved.gradient, into: &gradient)
+      f = saved.value
+      epoch = saved.iteration
+      bestValidation = saved.bestValidation ?? .infinity
+      bestEpoch = saved.bestEpoch ?? 0
+      sinceBest = saved.sinceBest ?? 0
+      run.resume(from: saved)
+    } else {
+      f = startValue()
+      if !f.isFinite {
+        return run.result(.nonFiniteStart, x, f, 0, problem: problem)
+      }
+      run.start(value: f)
+      if validating {
+        bestValidation = problem.value(at: x, points: validation)
+        run.bestValue = f
+      }
+    }
+
+    /// The state after the current epoch, for ``Checkpointing``.
+    func checkpoint() -> Checkpoint? {
+      guard let saved = rule.savedState(state) else { return nil }
+      return Checkpoint(
+        mode: .epochs, method: method, iteration: epoch, parameters: x, value: f,
+        gradient: gradient, bestParameters: run.best, bestValue: run.bestValue,
+        divergenceCeiling: run.ceiling, evaluations: run.evaluations(problem),
+        elapsed: run.elapsed, transformation: saved, trainingOrder: training,
+        shufflerWords: shuffler.savedState.words, bestValidation: validating ? bestValidation : nil,
+        bestEpoch: validating ? bestEpoch : nil, sinceBest: validating ? sinceBest : nil)
+    }
+    var lastSave = run.elapsed
 
     /// The stop for a converged or limited run: with validation, always the best
     /// validation epoch's parameters.
@@ -76,10 +127,10 @@ extension GradientDescent {
     }
 
     while true {
-      if run.passesGradientTest(x, gradient, f) { return finish(.gradientTolerance) }
+      if epoch > 0, run.passesGradientTest(x, gradient, f) { return finish(.gradientTolerance) }
       if let reason = run.limit(iterations: epoch, problem: problem) { return finish(reason) }
       if batchSize < training.count { shuffle(&training, &shuffler) }
-      for i in 0..<n { epochStart[i] = x[i] }
+      ElementwiseLoops.copy(x, into: &epochStart)
       var first = 0
       var runningSum = 0.0
       epoch += 1
@@ -93,9 +144,9 @@ extension GradientDescent {
         if let diverged = run.divergence(fb, gradient, at: epoch, unit: "epoch") {
           return run.bestResult(diverged, epoch, problem: problem)
         }
-        for i in 0..<n { update[i] = gradient[i] }
+        ElementwiseLoops.copy(gradient, into: &update)
         rule.update(&update, state: &state, parameters: x)
-        for i in 0..<n { x[i] += update[i] }
+        ElementwiseLoops.add(update, to: &x)
       }
       f = runningSum / Double(training.count)
       if let diverged = run.divergence(f, gradient, at: epoch, unit: "epoch") {
@@ -126,6 +177,11 @@ extension GradientDescent {
         return run.result(
           .earlyStopped(bestEpoch: bestEpoch, lastEpoch: epoch), run.best, run.bestValue, epoch,
           problem: problem)
+      }
+      if let control = checkpointing,
+        control.endOfIteration(epoch, now: run.elapsed, lastSave: &lastSave, state: checkpoint)
+      {
+        return run.bestResult(.interrupted, epoch, problem: problem)
       }
     }
   }

@@ -19,14 +19,40 @@ extension GradientDescent {
     var gradient = [Double](repeating: 0, count: n)
     var update = [Double](repeating: 0, count: n)
     var origin = [Double](repeating: 0, count: n)
-    var f = problem.valueAndGradient(at: x, gradient: &gradient)
-    if run.divergence(f, gradient, at: 0, unit: "iteration") != nil {
-      return run.result(.nonFiniteStart, x, f, 0, problem: problem)
-    }
-    run.start(value: f)
     let rule = updateRule
     var state = rule.makeState(dimension: n)
     var k = 0
+    var f = 0.0
+    if let saved = checkpointing?.resume {
+      do throws(GradientDescentError) {
+        try saved.check(.fullBatch, method: method, dimension: n)
+        state = try rule.restoredState(saved.transformation, dimension: n)
+      } catch {
+        return run.result(.failed("cannot resume: \(error)"), start, .nan, 0, problem: problem)
+      }
+      x = saved.parameters
+      gradient = saved.gradient
+      f = saved.value
+      k = saved.iteration
+      run.resume(from: saved)
+    } else {
+      f = problem.valueAndGradient(at: x, gradient: &gradient)
+      if run.divergence(f, gradient, at: 0, unit: "iteration") != nil {
+        return run.result(.nonFiniteStart, x, f, 0, problem: problem)
+      }
+      run.start(value: f)
+    }
+
+    /// The state after the current iteration, for ``Checkpointing``.
+    func checkpoint() -> Checkpoint? {
+      guard let saved = rule.savedState(state) else { return nil }
+      return Checkpoint(
+        mode: .fullBatch, method: method, iteration: k, parameters: x, value: f,
+        gradient: gradient, bestParameters: run.best, bestValue: run.bestValue,
+        divergenceCeiling: run.ceiling, evaluations: run.evaluations(problem),
+        elapsed: run.elapsed, transformation: saved)
+    }
+    var lastSave = run.elapsed
     while true {
       if run.passesGradientTest(x, gradient, f) {
         return run.result(.gradientTolerance, x, f, k, problem: problem)
@@ -64,6 +90,11 @@ extension GradientDescent {
       let v = stopping.valueTolerance
       if v > 0, abs(f - previous) <= v * max(abs(f), .leastNormalMagnitude) {
         return run.result(.valueTolerance, x, f, k, problem: problem)
+      }
+      if let control = checkpointing,
+        control.endOfIteration(k, now: run.elapsed, lastSave: &lastSave, state: checkpoint)
+      {
+        return run.bestResult(.interrupted, k, problem: problem)
       }
     }
   }

@@ -12,6 +12,14 @@ extension GradientDescent {
         minimum: start, value: .nan, reason: .failed("invalid setting: \(error)"), iterations: 0,
         evaluations: EvaluationCounts(), method: name)
     }
+    if checkpointing != nil,
+      updateRule.savedState(updateRule.makeState(dimension: start.count)) == nil
+    {
+      return OptimizationResult(
+        minimum: start, value: .nan,
+        reason: .failed("checkpointing: \(transformation) cannot save its state"), iterations: 0,
+        evaluations: EvaluationCounts(), method: name)
+    }
     let c = configuration
     guard c.batchSize != nil || c.validationFraction > 0 else {
       return minimizeFullBatch(problem, from: start, observer: observer, method: name)
@@ -44,6 +52,9 @@ struct DescentRun {
   var ceiling = Double.infinity
   var best: [Double]
   var bestValue = Double.infinity
+  /// Evaluations and seconds of the parts of the run before a resume.
+  var priorEvaluations = EvaluationCounts()
+  var priorElapsed = 0.0
 
   init(
     _ configuration: GradientDescent.Configuration, method: String, problem: some Minimizable,
@@ -58,7 +69,26 @@ struct DescentRun {
 
   var elapsed: Double {
     let d = ContinuousClock.now - clock
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    return priorElapsed + Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  }
+
+  /// Evaluations since the start of the run (over its resumed parts).
+  func evaluations(_ problem: some Minimizable) -> EvaluationCounts {
+    let now = problem.evaluations - before
+    let p = priorEvaluations
+    return EvaluationCounts(
+      values: now.values + p.values, gradients: now.gradients + p.gradients,
+      jacobians: now.jacobians + p.jacobians)
+  }
+
+  /// Continues from a saved state: the best point, the divergence ceiling, the
+  /// evaluations and seconds so far.
+  mutating func resume(from saved: GradientDescent.Checkpoint) {
+    best = saved.bestParameters
+    bestValue = saved.bestValue
+    ceiling = saved.divergenceCeiling
+    priorEvaluations = saved.evaluations
+    priorElapsed = saved.elapsed
   }
 
   /// Sets the divergence ceiling from the start value.
@@ -70,7 +100,7 @@ struct DescentRun {
   /// The iteration, evaluation or time limit that has been reached, if any.
   func limit(iterations k: Int, problem: some Minimizable) -> StopReason? {
     if k >= stopping.maxIterations { return .maxIterations }
-    if let m = stopping.maxEvaluations, (problem.evaluations - before).total >= m {
+    if let m = stopping.maxEvaluations, evaluations(problem).total >= m {
       return .maxEvaluations
     }
     if let t = stopping.timeLimit, elapsed >= t { return .timeLimit }
@@ -86,9 +116,7 @@ struct DescentRun {
 
   /// A divergence verdict for a new value (and its gradient), if it is one.
   func divergence(_ f: Double, _ g: [Double], at k: Int, unit: String) -> StopReason? {
-    var finite = f.isFinite
-    for v in g where !v.isFinite { finite = false }
-    if !finite {
+    if !(f.isFinite && ElementwiseLoops.allFinite(g)) {
       return .failed(
         "diverged: the objective or its gradient is not finite at \(unit) \(k); lower the learning rate"
       )
@@ -117,7 +145,7 @@ struct DescentRun {
     guard let observer else { return }
     observer(
       IterationReport(
-        iteration: k, evaluations: problem.evaluations - before, value: f,
+        iteration: k, evaluations: evaluations(problem), value: f,
         gradientNorm: euclideanNorm(gradient), stepNorm: stepNorm, elapsed: elapsed,
         validationValue: validation))
   }
@@ -128,7 +156,7 @@ struct DescentRun {
   ) -> OptimizationResult {
     OptimizationResult(
       minimum: point, value: value, reason: reason, iterations: iterations,
-      evaluations: problem.evaluations - before, method: method)
+      evaluations: evaluations(problem), method: method)
   }
 
   /// The lowest point seen, for stops that are not convergence.

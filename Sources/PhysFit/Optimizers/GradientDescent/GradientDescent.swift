@@ -19,12 +19,13 @@
 /// **Mini-batch** (`batchSize` set, on a ``StochasticMinimizable`` such as a fit whose
 /// objective is a ``PointwiseObjective``): one iteration is one *epoch* — the training
 /// points are shuffled with the seed and visited once in batches of `batchSize`, each
-/// batch one step with an unbiased (N/B-scaled) gradient. After each epoch the exact
-/// objective and gradient over the training points are evaluated: that value, gradient
-/// norm and the epoch's total step go to the observer (once per epoch), feed the
-/// gradient test, divergence detection and the schedule. `stopping.maxIterations`
-/// counts epochs. A problem that is not a sum over points runs full batch, and the
-/// result's `method` says so.
+/// batch one step with an unbiased (N/B-scaled) gradient. The start value is the exact
+/// objective over the training points (forward passes batch by batch). After each epoch
+/// the mean of its batch estimates, the last batch's gradient norm and the epoch's
+/// total step go to the observer (once per epoch), and feed the gradient test,
+/// divergence detection and the schedule. `stopping.maxIterations` counts epochs. A
+/// problem that is not a sum over points runs full batch, and the result's `method`
+/// says so.
 ///
 /// **Early stopping** (`validationFraction > 0`, needs a ``StochasticMinimizable``):
 /// that fraction of the points, chosen with the seed, is held out; the validation loss
@@ -37,6 +38,11 @@
 /// returns the lowest point seen. In full-batch mode a step that lands where the
 /// objective is not finite (a model outside its domain) is first halved until it is
 /// finite (up to 30 times): a rejected step, not divergence.
+///
+/// **Checkpoints** (``checkpointing``): the run's whole state is handed out at the end of
+/// an iteration (every N iterations or seconds, and when asked to stop), a stop request
+/// ends it there with ``StopReason/interrupted`` and the best point so far, and a run
+/// given a saved state continues it bit for bit (``Checkpoint``).
 public struct GradientDescent: Optimizer {
   /// The settings shared by every gradient-descent variant; every default is explained at its
   /// property.
@@ -100,6 +106,9 @@ public struct GradientDescent: Optimizer {
   public var transformation: any GradientTransformation
   /// Learning rate, batch size, stopping rule, seed and early stopping.
   public var configuration: Configuration
+  /// Saving the run's state and stopping on request (``Checkpointing``); nil (the
+  /// default) runs to the end without saving.
+  public var checkpointing: Checkpointing? = nil
 
   /// Gradient descent with any transformation; the learning rate is appended from
   /// `configuration.learningRate`.

@@ -30,6 +30,17 @@ public protocol GradientTransformation: Sendable, CustomStringConvertible {
 
   /// Throws when a hyperparameter is out of range (user input). Default: accepts.
   func validate() throws(GradientDescentError)
+
+  /// `state` as numbers, for a checkpoint (``GradientDescent/Checkpoint``); nil when this
+  /// transformation cannot save its state. Default: nil, or an empty record for a
+  /// transformation without state.
+  func savedState(_ state: State) -> TransformationState?
+
+  /// The state saved by ``savedState(_:)``, for `dimension` parameters; throws when the
+  /// record belongs to another transformation or does not fit. Default: throws, or the
+  /// empty state for a transformation without state.
+  func restoredState(_ saved: TransformationState, dimension: Int) throws(GradientDescentError)
+    -> State
 }
 
 extension GradientTransformation {
@@ -47,6 +58,10 @@ extension GradientTransformation {
 protocol TransformationStepping: AnyObject {
   func update(_ updates: inout [Double], parameters: [Double])
   func advance(observing objective: Double)
+  /// The state for a checkpoint, nil when it cannot be saved.
+  func savedState() -> TransformationState?
+  /// Replaces the state by a saved one.
+  func restore(_ saved: TransformationState, dimension: Int) throws(GradientDescentError)
 }
 
 /// Owns one transformation's state; mutating it through the class avoids the copy an
@@ -66,6 +81,14 @@ final class TransformationStepper<T: GradientTransformation>: TransformationStep
 
   func advance(observing objective: Double) {
     transformation.advance(&state, observing: objective)
+  }
+
+  func savedState() -> TransformationState? {
+    transformation.savedState(state)
+  }
+
+  func restore(_ saved: TransformationState, dimension: Int) throws(GradientDescentError) {
+    state = try transformation.restoredState(saved, dimension: dimension)
   }
 }
 
