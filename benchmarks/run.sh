@@ -16,6 +16,9 @@ echo
 echo "== Optimizers vs scipy.optimize (Rosenbrock; Rastrigin over 100 seeds)"
 python3 benchmarks/optimizers_vs_scipy.py "$scratch/release/OptimizerBenchmark"
 echo
+echo "== LJ13: basin-hopping vs scipy basinhopping (50 starts; scipy 10, its runs are slow)"
+python3 benchmarks/lj13_vs_basinhopping.py "$scratch/release/physfit" --starts 50 --scipy-starts 10
+echo
 echo "== Networks: PhysFit vs PyTorch vs scikit-learn MLP (R, C, W; needs torch, scikit-learn)"
 python3 benchmarks/networks_vs_torch.py "$scratch/release/NetworkBenchmark"
 echo

@@ -10,7 +10,8 @@ struct CompareCommand: ParsableCommand {
     abstract: "Compare optimizers side by side: success rates, evaluations, traces, profiles.",
     discussion: """
       Runs every optimizer of --optimizers from the same --starts start points under the \
-      same --budget of evaluations (values + gradients + Jacobians; an optimizer without \
+      same --budget of evaluations (calls of the objective: a value, a value with its \
+      gradient, a residual vector or a Jacobian each count one, as scipy's nfev; an optimizer without \
       a limit of its own is held to it by counting its calls), recording every \
       iteration. The problem is one of:
         DATA --model …   a data fit, with the options of `physfit fit` (--x, --y, \
@@ -92,7 +93,7 @@ struct CompareCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Most evaluations (values + gradients + Jacobians) per run. Default: none, each "
+      "Most evaluations per run, as calls (a value with its gradient counts one). Default: none, each "
         + "optimizer's own stopping rule.",
       valueName: "evals"))
   var budget: Int?

@@ -100,7 +100,7 @@ struct CompareJSON: Encodable {
       success = r.success
       evaluationsToSuccess = r.evaluationsToSuccess
       iterations = r.iterations
-      evaluations = r.evaluations.total
+      evaluations = r.evaluations.calls
       evaluationCounts = JSONReport.Evaluations(
         values: r.evaluations.values, gradients: r.evaluations.gradients,
         jacobians: r.evaluations.jacobians)

@@ -46,7 +46,7 @@ enum CompareTrace {
           lines.append(
             [
               quoted(c.problem), quoted(run.optimizer), "\(run.start)", "\(r.iteration)",
-              "\(e.values)", "\(e.gradients)", "\(e.jacobians)", "\(e.total)",
+              "\(e.values)", "\(e.gradients)", "\(e.jacobians)", "\(e.calls)",
               NumberFormatting.text(r.value), NumberFormatting.text(r.bestValue),
               NumberFormatting.text(r.gradientNorm), NumberFormatting.text(r.elapsed),
             ].joined(separator: ","))
@@ -100,7 +100,7 @@ enum CompareTrace {
 
     init(_ r: IterationRecord) {
       iteration = r.iteration
-      evaluations = r.evaluations.total
+      evaluations = r.evaluations.calls
       evaluationCounts = JSONReport.Evaluations(
         values: r.evaluations.values, gradients: r.evaluations.gradients,
         jacobians: r.evaluations.jacobians)

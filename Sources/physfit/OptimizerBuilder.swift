@@ -27,6 +27,7 @@ extension OptimizerChoice {
     case .adam: return .general(GradientDescent.adam())
     case .adamw: return .general(GradientDescent.adamW())
     case .annealing: return .general(SimulatedAnnealing())
+    case .basinHopping: return .general(BasinHopping())
     default: return .leastSquares(LeastSquares())
     }
   }
@@ -72,7 +73,7 @@ extension OptimizerOptions {
         rule.stepTolerance = tolerance
         rule.gradientTolerance = tolerance
       case .nelderMead: rule.stepTolerance = tolerance
-      case .annealing: rule.valueTolerance = tolerance
+      case .annealing, .basinHopping: rule.valueTolerance = tolerance
       default: rule.gradientTolerance = tolerance
       }
     }
@@ -118,6 +119,8 @@ extension OptimizerOptions {
       return gradientDescent(choice)
     case .annealing:
       return annealing()
+    case .basinHopping:
+      return basinHopping()
     default:
       var c = BFGS.Configuration()
       c.stopping = stopping(c.stopping, for: choice)
@@ -159,6 +162,15 @@ extension OptimizerOptions {
       return Chain(chain.transformations.map { ($0 as? ScaleByAdam).map(replaced) ?? $0 })
     }
     return transformation
+  }
+
+  /// Basin hopping: `--seed`, and `--temperature` as the fixed Metropolis temperature.
+  private func basinHopping() -> BasinHopping {
+    var c = BasinHopping.Configuration()
+    if let seed { c.seed = seed }
+    if let temperature { c.temperature = temperature }
+    c.stopping = stopping(c.stopping, for: .basinHopping)
+    return BasinHopping(c)
   }
 
   /// Annealing: `--temperature` sets T₀ (τ = T₀ divided by the default schedule's

@@ -27,6 +27,8 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
   case adam
   case adamw
   case annealing
+  /// Basin hopping: hops between local minima, each minimised fully (``BasinHopping``).
+  case basinHopping = "basin-hopping"
 
   /// What an optimizer evaluates.
   enum Needs: String {
@@ -71,7 +73,7 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
 
   /// Global optimizers search the whole parameter space (within bounds); local ones
   /// descend from the start point.
-  var isGlobal: Bool { self == .annealing }
+  var isGlobal: Bool { self == .annealing || self == .basinHopping }
 
   /// Whether the optimizer can minimise an objective of this shape.
   func accepts(_ shape: ObjectiveChoice.Shape) -> Bool {
@@ -94,6 +96,7 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
       return common.union(adam)
     }
     if self == .annealing { return [.seed, .temperature, .cooling] }
+    if self == .basinHopping { return [.seed, .temperature] }
     return []
   }
 
@@ -102,7 +105,8 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
     if isLeastSquares { return "relative step and gradient tolerance" }
     switch self {
     case .nelderMead: return "relative simplex-size (step) tolerance"
-    case .annealing: return "relative improvement that resets the patience (value tolerance)"
+    case .annealing, .basinHopping:
+      return "relative improvement that resets the patience (value tolerance)"
     default: return "scaled gradient tolerance"
     }
   }
@@ -111,6 +115,7 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
   var iterationMeaning: String {
     if isGradientDescent { return "steps (epochs with --batch-size or --validation)" }
     if self == .annealing { return "temperature levels" }
+    if self == .basinHopping { return "hops (each a full local minimisation)" }
     if self == .leastSquares { return "iterations of each portfolio run" }
     return "iterations"
   }
@@ -120,7 +125,7 @@ enum OptimizerChoice: String, ExpressibleByArgument, CaseIterable {
       + "methods with a verified verdict), lm, lmaccel, dogleg, ddogleg, subspace2d (single "
       + "GSL trust-region methods; least-squares objectives only), nelder-mead, cg-fr, cg-pr, "
       + "bfgs (default for the other objectives), steepest-descent, sgd, momentum, nesterov, "
-      + "adam, adamw, annealing. See `physfit optimizers`"
+      + "adam, adamw, annealing, basin-hopping. See `physfit optimizers`"
   }
 }
 
@@ -243,14 +248,14 @@ struct OptimizerOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Seed of the random numbers (gradient-descent shuffling and validation split, "
-        + "annealing moves): equal seeds give identical runs. Default 0.",
+        + "annealing and basin-hopping moves): equal seeds give identical runs. Default 0.",
       valueName: "s"))
   var seed: UInt64?
 
   @Option(
     help: ArgumentHelp(
-      "Initial annealing temperature T₀ > 0, in units of the objective. Default: measured "
-        + "from the objective's uphill changes on a first random-walk level.",
+      "Initial annealing temperature T₀ > 0, in units of the objective (basin-hopping: its "
+        + "fixed Metropolis temperature). Default: measured from the objective's uphill changes.",
       valueName: "t"))
   var temperature: Double?
 

@@ -117,6 +117,8 @@ struct OptimizersCommand: ParsableCommand {
     case .adamw: "AdamW: Adam with decoupled weight decay"
     case .annealing:
       "simulated annealing with Metropolis acceptance and adaptive steps; follow with --then"
+    case .basinHopping:
+      "basin hopping: random hops, each minimised fully (L-BFGS), Metropolis on the minima"
     }
   }
 
@@ -203,6 +205,19 @@ struct OptimizersCommand: ParsableCommand {
       d["patience"] = .number(Double(c.patience))
       d["finalTemperature"] = .number(c.finalTemperature)
       d["reheats"] = .number(Double(c.reheats))
+    case .general(let optimizer as BasinHopping):
+      let c = optimizer.configuration
+      stopping(c.stopping, ["valueTolerance"])
+      d["seed"] = .number(Double(c.seed))
+      d["temperature"] =
+        c.temperature.map { .number($0) }
+        ?? .text(
+          "measured: \(NumberFormatting.compact(c.relativeTemperature))·τ, τ = mean uphill hop")
+      d["initialStep"] = .number(c.initialStep)
+      d["targetAcceptance"] = .number(c.targetAcceptance)
+      d["patience"] = c.patience.map { .number(Double($0)) } ?? .text("none")
+      d["memory"] = .number(Double(c.memory))
+      d["localGradientTolerance"] = .number(c.localGradientTolerance)
     default:
       break
     }

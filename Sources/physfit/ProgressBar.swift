@@ -82,14 +82,16 @@ final class ProgressBar: @unchecked Sendable {
 
 extension OptimizerOptions {
   /// The progress bar of a `physfit fit` minimisation: the objective's value per
-  /// iteration, epoch (mini-batch gradient descent) or temperature level (annealing),
-  /// out of the iteration limit when one was given. Nil when standard error is not a
-  /// terminal.
+  /// iteration, epoch (mini-batch gradient descent), temperature level (annealing) or hop
+  /// (basin-hopping), out of the iteration limit when one was given. Nil when standard
+  /// error is not a terminal.
   func fitProgressBar() -> ProgressBar? {
     let first = optimizer
     let unit: String
     if first == .annealing {
       unit = "level"
+    } else if first == .basinHopping {
+      unit = "hop"
     } else if first?.isGradientDescent == true, batchSize != nil || validation != nil {
       unit = "epoch"
     } else {

@@ -49,10 +49,11 @@ final class BadCombinationTests: XCTestCase {
         message: "--batch-size is not a setting of annealing+bfgs (it applies to \(gd))"),
       Case(
         arguments: fit + ["--optimizer", "nelder-mead", "--seed", "3"], status: 64,
-        message: "--seed is not a setting of nelder-mead (it applies to \(gd), annealing)"),
+        message:
+          "--seed is not a setting of nelder-mead (it applies to \(gd), annealing, basin-hopping)"),
       Case(
         arguments: fit + ["--optimizer", "adam", "--temperature", "2"], status: 64,
-        message: "--temperature is not a setting of adam (it applies to annealing)"),
+        message: "--temperature is not a setting of adam (it applies to annealing, basin-hopping)"),
       Case(
         arguments: fit + ["--optimizer", "bfgs", "--solver", "svd"], status: 64,
         message: "--solver is not a setting of bfgs (it applies to least-squares, lm, lmaccel, "

@@ -16,7 +16,7 @@ final class CompareCommandTests: XCTestCase {
   static let allOptimizers = [
     "least-squares", "lm", "lmaccel", "dogleg", "ddogleg", "subspace2d", "nelder-mead",
     "cg-fr", "cg-pr", "bfgs", "steepest-descent", "sgd", "momentum", "nesterov", "adam",
-    "adamw", "annealing",
+    "adamw", "annealing", "basin-hopping",
   ]
 
   /// The JSON without the wall-time fields (`time`, `elapsed`), which alone may differ
@@ -77,7 +77,7 @@ final class CompareCommandTests: XCTestCase {
     let bfgs = rows.first { $0["optimizer"] as? String == "bfgs" }
     XCTAssertEqual(bfgs?["successRate"] as? Double, 1)
     let runs = try XCTUnwrap(problem["runs"] as? [[String: Any]])
-    XCTAssertEqual(runs.count, 17 * 3)
+    XCTAssertEqual(runs.count, Self.allOptimizers.count * 3)
   }
 
   /// The table: one row per optimizer with success, evaluations, time and status.

@@ -311,7 +311,7 @@ final class ObjectiveOptimizerTests: XCTestCase {
     for name in [
       "least-squares", "lm", "lmaccel", "dogleg", "ddogleg", "subspace2d", "nelder-mead", "cg-fr",
       "cg-pr", "bfgs", "steepest-descent", "sgd", "momentum", "nesterov", "adam", "adamw",
-      "annealing",
+      "annealing", "basin-hopping",
     ] {
       XCTAssertTrue(
         text.stdout.split(separator: "\n").contains { $0.hasPrefix(name + " ") }, name)
@@ -322,7 +322,7 @@ final class ObjectiveOptimizerTests: XCTestCase {
     let json = try PhysFitRunner.run(["optimizers", "--json"])
     XCTAssertEqual(json.status, 0, json.stderr)
     let list = try XCTUnwrap(try json.json()["optimizers"] as? [[String: Any]])
-    XCTAssertEqual(list.count, 17)
+    XCTAssertEqual(list.count, 18)
     func entry(_ name: String) throws -> [String: Any] {
       try XCTUnwrap(list.first { $0["name"] as? String == name })
     }
@@ -335,6 +335,11 @@ final class ObjectiveOptimizerTests: XCTestCase {
       GradientDescent.adam().configuration.learningRate.initial)
     XCTAssertEqual(adamDefaults["beta2"] as? Double, ScaleByAdam().beta2)
     XCTAssertEqual(try entry("annealing")["global"] as? Bool, true)
+    let hopping = try entry("basin-hopping")
+    XCTAssertEqual(hopping["global"] as? Bool, true)
+    let hoppingDefaults = try XCTUnwrap(hopping["defaults"] as? [String: Any])
+    XCTAssertEqual(
+      hoppingDefaults["initialStep"] as? Double, BasinHopping.Configuration().initialStep)
     XCTAssertEqual(try entry("nelder-mead")["needs"] as? String, "values")
     XCTAssertEqual(try entry("lm")["objectives"] as? String, "least-squares")
     let bfgs = try XCTUnwrap(try entry("bfgs")["defaults"] as? [String: Any])

@@ -1,5 +1,6 @@
-/// A problem that allows at most `budget` evaluations (values + gradients + Jacobians,
-/// as ``StoppingRule/maxEvaluations`` counts them) and remembers the best point seen.
+/// A problem that allows at most `budget` calls of the objective (a value, a value with
+/// its gradient, a residual vector or a Jacobian each count one: ``EvaluationCounts/calls``,
+/// scipy's `nfev`) and remembers the best point seen.
 ///
 /// This is how a comparison holds every optimizer to the same budget, including those
 /// that have no evaluation limit of their own or check it only between iterations: a
@@ -12,6 +13,7 @@
 /// It forwards the search box of a ``BoundedMinimizable`` base, so global optimizers
 /// sample the same box through the wrapper.
 public final class BudgetedProblem<Base: Minimizable>: BoundedMinimizable {
+  /// The problem whose evaluations are counted and limited.
   public let base: Base
   /// Most evaluations allowed; nil for no limit.
   public let budget: Int?
@@ -21,8 +23,10 @@ public final class BudgetedProblem<Base: Minimizable>: BoundedMinimizable {
   public private(set) var isExhausted = false
   /// The lowest finite value seen, and where.
   public private(set) var bestValue = Double.infinity
+  /// Where ``bestValue`` was seen; nil before the first finite value.
   public private(set) var bestPoint: [Double]?
 
+  /// `base` limited to `budget` evaluations (nil: counted, not limited).
   public init(_ base: Base, budget: Int?) {
     self.base = base
     self.budget = budget
@@ -44,7 +48,7 @@ public final class BudgetedProblem<Base: Minimizable>: BoundedMinimizable {
   /// when they do not.
   func allows(_ cost: Int) -> Bool {
     guard let budget else { return true }
-    if isExhausted || evaluations.total + cost > budget {
+    if isExhausted || evaluations.calls + cost > budget {
       isExhausted = true
       return false
     }
@@ -67,7 +71,7 @@ public final class BudgetedProblem<Base: Minimizable>: BoundedMinimizable {
   }
 
   public func valueAndGradient(at x: [Double], gradient: inout [Double]) -> Double {
-    guard allows(2) else {
+    guard allows(1) else {
       gradient = Array(repeating: .nan, count: dimension)
       return .nan
     }

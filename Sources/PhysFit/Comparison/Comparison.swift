@@ -22,6 +22,7 @@ public struct Comparison: Sendable {
   /// The value gaps are measured to: the known minimum, else the lowest final value
   /// of any run (NaN when no run has a finite value).
   public var reference: Double
+  /// The starts, seed, budget, tolerance and threads the runs used.
   public var settings: ComparisonSettings
   /// The optimizers, in the order given.
   public var optimizers: [String]

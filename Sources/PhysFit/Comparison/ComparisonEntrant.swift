@@ -6,14 +6,18 @@
 public struct ComparisonEntrant: Sendable {
   /// What kind of optimizer, with the optimizer itself.
   public enum Method: Sendable {
+    /// A general minimiser of a scalar objective.
     case general(any Optimizer)
+    /// A least-squares method, which needs residuals and their Jacobian.
     case leastSquares(any LeastSquaresOptimizer)
   }
 
   /// The name in tables and traces (e.g. "bfgs", "annealing+bfgs").
   public var name: String
+  /// The optimizer that runs.
   public var method: Method
 
+  /// An entrant named `name` (its row in the table) running `method`.
   public init(name: String, method: Method) {
     self.name = name
     self.method = method

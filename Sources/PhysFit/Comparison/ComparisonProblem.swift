@@ -39,12 +39,14 @@ public struct RunOutcome: Sendable {
   public var reason: StopReason
   /// Whether the evaluation budget cut the run short.
   public var budgetExhausted: Bool
+  /// Iterations the optimizer made.
   public var iterations: Int
   /// Evaluations the optimizer used (the fit's covariance afterwards is not counted).
   public var evaluations: EvaluationCounts
   /// The method that produced the point, e.g. "least-squares (lm)".
   public var method: String
 
+  /// An outcome with every field given (see the properties).
   public init(
     point: [Double], value: Double, reason: StopReason, budgetExhausted: Bool, iterations: Int,
     evaluations: EvaluationCounts, method: String

@@ -8,8 +8,11 @@ public struct ComparisonSettings: Sendable, Hashable {
   /// Seed of the start points and of the optimizers' own random numbers (run k of a
   /// seeded optimizer uses seed + k). Equal seeds give identical results.
   public var seed: UInt64
-  /// Most evaluations (values + gradients + Jacobians) per run; nil for none (then
-  /// each optimizer's own stopping rule alone ends its runs).
+  /// Most evaluations per run, counted as calls of the objective: a value, a value with
+  /// its gradient, a residual vector or a Jacobian each count one (``EvaluationCounts/calls``,
+  /// scipy's `nfev` with `jac=True` — the "energy evaluations" of the cluster literature).
+  /// Every evaluation count of a comparison is in this unit. Nil for no budget (then each
+  /// optimizer's own stopping rule alone ends its runs).
   public var budget: Int?
   /// A run succeeds when its final value f satisfies
   /// f − f* ≤ tolerance·max(|f*|, 1), f* the known minimum or the best value of any
@@ -21,6 +24,7 @@ public struct ComparisonSettings: Sendable, Hashable {
   /// not depend on it (wall times aside).
   public var threads: Int
 
+  /// Settings with every value given; the defaults are those of the properties' descriptions.
   public init(
     starts: Int = 10, seed: UInt64 = 0, budget: Int? = nil, successTolerance: Double = 1e-6,
     threads: Int = ProcessInfo.processInfo.activeProcessorCount

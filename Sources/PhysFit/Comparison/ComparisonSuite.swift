@@ -3,9 +3,12 @@
 /// median evaluations to success per problem (``OptimizerSummary/cost``) — make a
 /// ``PerformanceProfile``.
 public struct ComparisonSuite: Sendable {
+  /// The suite's name (`classic`, `physics`, or your own).
   public var name: String
+  /// The problems, each compared with every optimizer.
   public var problems: [any ComparisonProblem]
 
+  /// A suite called `name` of `problems`.
   public init(name: String, problems: [any ComparisonProblem]) {
     self.name = name
     self.problems = problems
@@ -74,7 +77,10 @@ public struct ComparisonSuite: Sendable {
 
 /// The comparisons of a suite, one per problem, and their performance profile.
 public struct SuiteResult: Sendable {
+  /// The suite's name.
   public var suite: String
+  /// One comparison per problem, in the suite's order.
   public var comparisons: [Comparison]
+  /// The Dolan–Moré profile of the median evaluations to success over the problems.
   public var profile: PerformanceProfile
 }

@@ -11,6 +11,7 @@ import Foundation
 /// ``gapFloor(reference:)`` — a few units of rounding of f* — are shown at that floor,
 /// since a logarithmic axis has no place for 0.
 public struct ConvergenceCurve: Sendable {
+  /// The optimizer's name.
   public var optimizer: String
   /// Evaluation counts (log-spaced).
   public var evaluations: [Double]
@@ -18,6 +19,7 @@ public struct ConvergenceCurve: Sendable {
   public var median: [Double]
   /// First and third quartile of the gap at each count.
   public var lower: [Double]
+  /// Third quartile of the gap at each count (the first is ``lower``).
   public var upper: [Double]
 
   /// The smallest gap a curve shows: 10⁻¹⁵·max(|f*|, 1).
@@ -36,7 +38,7 @@ public struct ConvergenceCurve: Sendable {
     var grid = (0..<points).map { k in
       (Foundation.pow(top, Double(k) / Double(max(points - 1, 1)))).rounded()
     }
-    let own = runs.filter { $0.status != .notApplicable }.map(\.evaluations.total).max() ?? 0
+    let own = runs.filter { $0.status != .notApplicable }.map(\.evaluations.calls).max() ?? 0
     grid = Array(Set(grid.filter { $0 <= Double(own) } + [Double(max(own, 1))])).sorted()
     evaluations = grid
     let floor = Self.gapFloor(reference: reference)
@@ -61,10 +63,10 @@ public struct ConvergenceCurve: Sendable {
 
   /// (evaluations, best value so far) after each iteration and at the end of a run.
   static func staircase(_ run: RunRecord) -> [(evaluations: Double, best: Double)] {
-    var steps = run.trace.map { (Double($0.evaluations.total), $0.bestValue) }
+    var steps = run.trace.map { (Double($0.evaluations.calls), $0.bestValue) }
     let last = steps.last?.1 ?? .infinity
     let final = run.value.isFinite ? min(last, run.value) : last
-    steps.append((Double(run.evaluations.total), final))
+    steps.append((Double(run.evaluations.calls), final))
     return steps
   }
 }

@@ -10,11 +10,13 @@
 /// that the model stays in the regime the start describes), reflected back inside a
 /// one-sided bound. Fixed parameters keep their values.
 public struct FitComparisonProblem<M: Model, O: Objective>: ComparisonProblem {
+  /// The fit, with its start values, bounds and fixed parameters.
   public var fit: Fit<M, O>
   public var name: String
   /// s, the relative spread of random starts for parameters without two bounds.
   public var startSpread: Double
 
+  /// The data fit `fit` as a problem called `name`, random starts spread by `startSpread`.
   public init(_ fit: Fit<M, O>, name: String, startSpread: Double = 0.5) {
     self.fit = fit
     self.name = name

@@ -6,8 +6,11 @@
 /// applicable: a plain function has no residual form.
 public struct FunctionComparisonProblem: ComparisonProblem {
   public let name: String
+  /// The number of coordinates.
   public let dimension: Int
+  /// The search box's lower corner (starts are drawn inside the box).
   public let lowerBounds: [Double]
+  /// The search box's upper corner.
   public let upperBounds: [Double]
   public let knownMinimum: Double?
   private let make: @Sendable () -> any BoundedMinimizable

@@ -14,6 +14,7 @@ public struct IterationRecord: Sendable, Hashable, Codable {
   /// Seconds since the run started (wall clock).
   public var elapsed: Double
 
+  /// A record with every field given (see the properties).
   public init(
     iteration: Int, evaluations: EvaluationCounts, value: Double, bestValue: Double,
     gradientNorm: Double, elapsed: Double

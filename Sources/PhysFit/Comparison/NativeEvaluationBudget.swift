@@ -9,12 +9,16 @@ protocol NativeEvaluationBudget {
   func limitingEvaluations(to budget: Int) -> Self
 }
 
-/// `optimizer` with its native budget set, when it has one.
+/// `optimizer` with its native budget set, when it has one. A comparison's budget counts
+/// calls (``EvaluationCounts/calls``), a stopping rule values + gradients + Jacobians
+/// (``EvaluationCounts/total``), which is at most twice the calls: the native limit is
+/// set to twice the budget, so that it never stops a run before the budget is spent,
+/// and ``BudgetedProblem`` holds the run to the budget itself.
 func withNativeBudget(_ optimizer: any Optimizer, _ budget: Int) -> any Optimizer {
   guard let native = optimizer as? any Optimizer & NativeEvaluationBudget else {
     return optimizer
   }
-  return native.limitingEvaluations(to: budget)
+  return native.limitingEvaluations(to: 2 * budget)
 }
 
 func withNativeBudget(_ optimizer: any LeastSquaresOptimizer, _ budget: Int)
@@ -23,7 +27,7 @@ func withNativeBudget(_ optimizer: any LeastSquaresOptimizer, _ budget: Int)
   guard let native = optimizer as? any LeastSquaresOptimizer & NativeEvaluationBudget else {
     return optimizer
   }
-  return native.limitingEvaluations(to: budget)
+  return native.limitingEvaluations(to: 2 * budget)
 }
 
 extension NelderMead: NativeEvaluationBudget {

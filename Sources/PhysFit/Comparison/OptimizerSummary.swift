@@ -1,5 +1,6 @@
 /// One optimizer's row of a comparison: its runs over all starts, summarised.
 public struct OptimizerSummary: Sendable {
+  /// The optimizer's name.
   public var optimizer: String
   /// False when the optimizer cannot minimise the problem (every run "not applicable").
   public var isApplicable: Bool
@@ -13,7 +14,8 @@ public struct OptimizerSummary: Sendable {
   public var value: Quartiles
   /// Gaps to the reference over the starts.
   public var gap: Quartiles
-  /// Evaluations (values + gradients + Jacobians) over the starts.
+  /// Evaluations over the starts, as calls of the objective (``EvaluationCounts/calls``:
+  /// a value with its gradient counts one).
   public var evaluations: Quartiles
   /// Wall-clock seconds over the starts.
   public var time: Quartiles
@@ -36,7 +38,7 @@ public struct OptimizerSummary: Sendable {
     successRate = runs > 0 ? Double(successes) / Double(runs) : 0
     value = Quartiles(applicable.map(\.value))
     gap = Quartiles(applicable.map(\.gap))
-    evaluations = Quartiles(applicable.map { Double($0.evaluations.total) })
+    evaluations = Quartiles(applicable.map { Double($0.evaluations.calls) })
     time = Quartiles(applicable.map(\.time))
     bestValue = applicable.map(\.value).filter(\.isFinite).min() ?? .nan
     cost = Quartiles(records.map { $0.evaluationsToSuccess.map(Double.init) ?? .infinity }).median

@@ -18,6 +18,7 @@ public struct PerformanceProfile: Sendable, Hashable {
   /// t_{p,s}: costs[p][s], positive, +∞ for a failure.
   public var costs: [[Double]]
 
+  /// The profile of `costs[p][s]`, the cost of solver s on problem p (+∞ or NaN when it failed).
   public init(solvers: [String], problems: [String], costs: [[Double]]) {
     precondition(costs.count == problems.count, "one row of costs per problem")
     precondition(costs.allSatisfy { $0.count == solvers.count }, "one cost per solver")

@@ -8,10 +8,12 @@
 public struct Quartiles: Sendable, Hashable {
   /// First quartile, q(0.25).
   public var lower: Double
+  /// The median (second quartile).
   public var median: Double
   /// Third quartile, q(0.75).
   public var upper: Double
 
+  /// Quartiles with the given values.
   public init(lower: Double, median: Double, upper: Double) {
     self.lower = lower
     self.median = median

@@ -6,6 +6,7 @@ public struct RunRecord: Sendable {
   public var start: Int
   /// The start point.
   public var startPoint: [Double]
+  /// How the run ended: converged, budget exhausted, iteration limit, stalled, failed, not applicable.
   public var status: RunStatus
   /// The stop reason in words (the fit's verdict for data fits).
   public var reason: String
@@ -17,11 +18,13 @@ public struct RunRecord: Sendable {
   public var gap: Double
   /// Whether gap ≤ tolerance·max(|reference|, 1).
   public var success: Bool
-  /// Evaluations to success: the evaluations at the first iteration whose best-so-far
-  /// value was within the tolerance (the run's total when no iteration report shows it);
-  /// nil for a run that did not succeed.
+  /// Evaluations to success, in calls (``EvaluationCounts/calls``): the evaluations at the
+  /// first iteration whose best-so-far value was within the tolerance (the run's total
+  /// when no iteration report shows it); nil for a run that did not succeed.
   public var evaluationsToSuccess: Int?
+  /// Iterations the optimizer made.
   public var iterations: Int
+  /// Evaluations the run used (values, gradients, Jacobians).
   public var evaluations: EvaluationCounts
   /// Wall-clock seconds of the whole run (including a fit's covariance).
   public var time: Double
@@ -50,6 +53,6 @@ public struct RunRecord: Sendable {
       return
     }
     evaluationsToSuccess =
-      trace.first { $0.bestValue <= threshold }?.evaluations.total ?? evaluations.total
+      trace.first { $0.bestValue <= threshold }?.evaluations.calls ?? evaluations.calls
   }
 }

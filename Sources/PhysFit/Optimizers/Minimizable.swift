@@ -40,8 +40,16 @@ public struct EvaluationCounts: Sendable, Hashable, Codable {
     self.jacobians = jacobians
   }
 
-  /// The total number of calls of any kind.
+  /// Values + gradients + Jacobians: a value computed with its gradient counts two.
+  /// The unit of ``StoppingRule/maxEvaluations``.
   public var total: Int { values + gradients + jacobians }
+
+  /// Calls of the objective: a value, a value with its gradient, a residual vector or
+  /// a Jacobian each count one — scipy's `nfev` with `jac=True` (plus `njev` for least
+  /// squares). A gradient is only ever computed with its value, so this is
+  /// values + Jacobians. The unit of a comparison's budget and evaluation counts
+  /// (``ComparisonSettings/budget``): an "energy evaluation" of the cluster literature.
+  public var calls: Int { values + jacobians }
 
   /// The evaluations between two readings of a counter.
   public static func - (a: Self, b: Self) -> Self {

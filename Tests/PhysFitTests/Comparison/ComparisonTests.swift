@@ -41,7 +41,7 @@ final class ComparisonTests: XCTestCase {
     XCTAssertEqual(comparison.runs.count, 13 * 3)
     for run in comparison.runs where run.status != .notApplicable {
       let label = "\(run.optimizer) start \(run.start)"
-      XCTAssertLessThanOrEqual(run.evaluations.total, budget, label)
+      XCTAssertLessThanOrEqual(run.evaluations.calls, budget, label)
       // A gradient method that diverges at its first step fails before any report.
       if run.status != .failed { XCTAssertFalse(run.trace.isEmpty, label) }
       for (a, b) in zip(run.trace, run.trace.dropFirst()) {
@@ -96,7 +96,7 @@ final class ComparisonTests: XCTestCase {
       settings: ComparisonSettings(starts: 4, seed: 3, budget: 25, threads: 1))
     for run in comparison.runs {
       XCTAssertEqual(run.status, .budgetExhausted)
-      XCTAssertLessThanOrEqual(run.evaluations.total, 25)
+      XCTAssertLessThanOrEqual(run.evaluations.calls, 25)
       let f = try TestFunction.rosenbrock(dimension: 2)
       XCTAssertLessThanOrEqual(run.value, f.value(at: run.startPoint))
     }
@@ -106,7 +106,7 @@ final class ComparisonTests: XCTestCase {
       FitComparisonProblem(fit, name: "decay"), entrants: [Self.leastSquaresEntrants[0]],
       settings: ComparisonSettings(starts: 1, seed: 0, budget: 7, threads: 1))
     XCTAssertEqual(portfolio.runs[0].status, .budgetExhausted)
-    XCTAssertLessThanOrEqual(portfolio.runs[0].evaluations.total, 7)
+    XCTAssertLessThanOrEqual(portfolio.runs[0].evaluations.calls, 7)
   }
 
   /// Starts are drawn per index: the same for every optimizer and for any number of
