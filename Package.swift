@@ -42,6 +42,14 @@ let package = Package(
     .executableTarget(
       name: "UniversalApproximation", dependencies: ["PhysFit"],
       path: "examples/UniversalApproximation"),
+    .executableTarget(
+      name: "BreitWigner", dependencies: ["PhysFit", "PhysFitPlot"], path: "examples/BreitWigner"),
+    .executableTarget(
+      name: "OptimizerComparison", dependencies: ["PhysFit", "PhysFitPlot"],
+      path: "examples/OptimizerComparison"),
+    .executableTarget(
+      name: "LennardJonesAnnealing", dependencies: ["PhysFit", "PhysFitPlot"],
+      path: "examples/LennardJonesAnnealing"),
     // The NIST StRD nonlinear-regression parser and model table, shared by the tests and
     // the benchmarks.
     .target(name: "NISTStRD", path: "Tests/NISTStRD"),
@@ -92,7 +100,9 @@ let package = Package(
       name: "physfitCLITests",
       dependencies: [
         "PhysFit", "physfit", "QuickFit", "RadioactiveDecay", "DampedOscillator", "IsingPhases",
-        "ParticleClusters", "UniversalApproximation"],
+        "ParticleClusters", "UniversalApproximation", "BreitWigner",
+        "OptimizerComparison", "LennardJonesAnnealing",
+      ],
       path: "Tests/physfitCLITests"
     ),
   ]

@@ -1,25 +1,30 @@
 import PhysFit
-import PhysFitPlot
 
-/// The figures of `physfit compare --plot`: the convergence of one comparison (best gap
-/// vs evaluations, both logarithmic, one curve per optimizer — the median over starts —
-/// with the quartiles shaded), or the performance profiles of a suite.
-enum CompareFigure {
+/// The figures of an optimizer comparison (`physfit compare --plot`, the examples): the
+/// convergence of one comparison (best gap vs evaluations, both logarithmic, one curve
+/// per optimizer — the median over starts — with the quartiles shaded), or the
+/// performance profiles of a suite.
+public enum ComparisonFigure {
   /// Line styles cycle after the eight palette colours so that every curve differs.
-  static func style(_ index: Int) -> LineStyle {
+  public static func style(_ index: Int) -> LineStyle {
     [LineStyle.solid, .dashed, .dotted, .dashDot][(index / Palette.okabeIto.count) % 4]
   }
 
-  /// Best-so-far gap f − f* against evaluations for each applicable optimizer.
-  static func convergence(_ c: Comparison) -> Figure {
+  /// Best-so-far gap f − f* against evaluations for each applicable optimizer; `value`
+  /// names the objective in the axis label and notes ("E" gives "best E − E*"), `title`
+  /// defaults to "PROBLEM: convergence".
+  public static func convergence(
+    _ c: Comparison, value: String = "f", title: String? = nil
+  ) -> Figure {
     let applicable = c.summaries.filter(\.isApplicable).map(\.optimizer)
-    let top = c.runs.map(\.evaluations.total).max() ?? 1
+    let top = c.runs.map(\.evaluations.calls).max() ?? 1
+    let starts = c.settings.starts
     var panel = Panel(
-      yAxis: Axis(label: "best f − f*", scale: .log),
+      yAxis: Axis(label: "best \(value) − \(value)*", scale: .log),
       notes: [
-        "median over \(c.settings.starts) start\(c.settings.starts == 1 ? "" : "s"); band: quartiles",
-        c.knownMinimum != nil
-          ? "f* = known minimum" : "f* = best of all runs",
+        "median over \(starts) start\(starts == 1 ? "" : "s")"
+          + (starts > 1 ? "; band: quartiles" : ""),
+        c.knownMinimum != nil ? "\(value)* = known minimum" : "\(value)* = best of all runs",
       ])
     for (k, name) in applicable.enumerated() {
       let curve = ConvergenceCurve(
@@ -35,12 +40,12 @@ enum CompareFigure {
         .line(x: curve.evaluations, y: curve.median, label: name, color: color, style: style(k)))
     }
     return Figure(
-      title: "\(c.problem): convergence", xAxis: Axis(label: "evaluations", scale: .log),
+      title: title ?? "\(c.problem): convergence", xAxis: Axis(label: "evaluations", scale: .log),
       panels: [panel])
   }
 
   /// The band where both quartiles are finite.
-  static func finiteBand(_ curve: ConvergenceCurve) -> ([Double], [Double], [Double]) {
+  private static func finiteBand(_ curve: ConvergenceCurve) -> ([Double], [Double], [Double]) {
     var x: [Double] = []
     var lower: [Double] = []
     var upper: [Double] = []
@@ -53,7 +58,7 @@ enum CompareFigure {
   }
 
   /// ρ_s(τ) as step functions of τ (log axis) for each optimizer of the suite.
-  static func profile(_ r: SuiteResult) -> Figure {
+  public static func profile(_ r: SuiteResult) -> Figure {
     let p = r.profile
     let tauMax = max(2 * p.largestFiniteRatio, 2)
     var panel = Panel(

@@ -83,6 +83,10 @@ extension Figure {
       barExtra = max(barExtra, 14 + 14 + s.tickLength + 4 + widest + label)
     }
     right += barExtra
+    // A legend outside the plotting area takes its width from the frame.
+    let outsideLegend = panels.filter { $0.resolvedLegend == .outside }
+      .map { LegendMetrics.size(of: $0, style: s).width + LegendMetrics.outsideGap }.max()
+    right += outsideLegend ?? 0
 
     let plotHeight = max(
       totalHeight - top - bottom - s.panelGap * Double(max(panels.count - 1, 0)), 1)

@@ -6,16 +6,10 @@ extension FigureRenderer {
     let entries = zip(panel.series, colors).filter { $0.0.label?.isEmpty == false }
     guard !entries.isEmpty || !panel.notes.isEmpty else { return }
     let s = style
-    let row = s.legendSize * 1.45
-    let swatch = 22.0
-    let pad = 6.0
-    let textWidths =
-      entries.map { swatch + 6 + s.textWidth($0.0.label ?? "", size: s.legendSize) }
-      + panel.notes.map { s.textWidth($0, size: s.legendSize) }
-    let boxWidth = (textWidths.max() ?? 0) + 2 * pad
-    let boxHeight = Double(entries.count + panel.notes.count) * row + 2 * pad - row * 0.2
+    let (row, swatch, pad) = (LegendMetrics.row(s), LegendMetrics.swatch, LegendMetrics.pad)
+    let size = LegendMetrics.size(of: panel, style: s)
     let box = legendBox(
-      panel: panel, geometry: g, width: boxWidth, height: boxHeight, inset: 8)
+      panel: panel, geometry: g, width: size.width, height: size.height, inset: 8)
     svg.open("g", ["class": "legend"])
     svg.element(
       "rect",
@@ -98,6 +92,9 @@ extension FigureRenderer {
     let f = g.frame
     func corner(_ p: LegendPosition) -> Rect {
       switch p {
+      case .outside:
+        return Rect(
+          x: f.maxX + LegendMetrics.outsideGap, y: f.y, width: width, height: height)
       case .topLeft: return Rect(x: f.x + inset, y: f.y + inset, width: width, height: height)
       case .bottomRight:
         return Rect(
@@ -108,7 +105,7 @@ extension FigureRenderer {
         return Rect(x: f.maxX - inset - width, y: f.y + inset, width: width, height: height)
       }
     }
-    guard panel.legend == .automatic else { return corner(panel.legend) }
+    guard panel.resolvedLegend == .automatic else { return corner(panel.resolvedLegend) }
     let pixels = Self.drawnPixels(panel.series, g)
     let candidates: [LegendPosition] = [.topRight, .topLeft, .bottomRight, .bottomLeft]
     var best = candidates[0]
@@ -146,5 +143,31 @@ extension FigureRenderer {
       }
     }
     return out
+  }
+}
+
+/// The legend box's measures, shared by the layout (which makes room for a legend
+/// outside the plotting area) and the renderer.
+enum LegendMetrics {
+  /// Width of a series' swatch, and the padding inside the box.
+  static let swatch = 22.0
+  static let pad = 6.0
+  /// Space between the plotting area and a legend outside it.
+  static let outsideGap = 12.0
+
+  /// Height of one legend row.
+  static func row(_ s: FigureStyle) -> Double { s.legendSize * 1.45 }
+
+  /// Width and height of the panel's legend box (labelled series, then notes).
+  static func size(of panel: Panel, style s: FigureStyle) -> (width: Double, height: Double) {
+    let labels = panel.series.compactMap(\.label).filter { !$0.isEmpty }
+    let textWidths =
+      labels.map { swatch + 6 + s.textWidth($0, size: s.legendSize) }
+      + panel.notes.map { s.textWidth($0, size: s.legendSize) }
+    let row = row(s)
+    return (
+      (textWidths.max() ?? 0) + 2 * pad,
+      Double(labels.count + panel.notes.count) * row + 2 * pad - row * 0.2
+    )
   }
 }

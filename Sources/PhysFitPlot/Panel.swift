@@ -26,6 +26,18 @@ public struct Panel: Sendable {
     self.showsGrid = showsGrid
   }
 
+  /// The most legend rows (labelled series and notes) an ``LegendPosition/automatic``
+  /// legend puts inside the plotting area: 8, about half the height of a default panel.
+  public static let insideLegendLimit = 8
+
+  /// The legend's place: ``legend``, with ``LegendPosition/automatic`` resolved to
+  /// ``LegendPosition/outside`` for a long legend (a corner is chosen when drawing).
+  public var resolvedLegend: LegendPosition {
+    guard legend == .automatic else { return legend }
+    let rows = series.filter { $0.label?.isEmpty == false }.count + notes.count
+    return rows > Self.insideLegendLimit ? .outside : .automatic
+  }
+
   /// Appends a series.
   public mutating func add(_ series: Series) {
     self.series.append(series)
@@ -35,8 +47,12 @@ public struct Panel: Sendable {
 /// Where a legend box goes inside its panel.
 public enum LegendPosition: Sendable, Hashable {
   /// The corner whose box would cover the fewest drawn points (tried in the order
-  /// top right, top left, bottom right, bottom left).
+  /// top right, top left, bottom right, bottom left); ``outside`` when the legend has
+  /// more than ``Panel/insideLegendLimit`` rows, since a box that tall hides curves
+  /// wherever it goes.
   case automatic
+  /// To the right of the plotting area, which narrows to make room.
+  case outside
   case topRight
   case topLeft
   case bottomRight

@@ -1,5 +1,6 @@
 import Foundation
 import PhysFit
+import PhysFitPlot
 
 /// What `physfit compare` writes: the report or JSON on standard output, and the
 /// --trace and --plot files (each atomically; a file that cannot be written is exit 73).
@@ -29,7 +30,8 @@ struct CompareOutput {
         (path, try CompareTrace.text(comparisons, format: CompareTrace.format(of: path))))
     }
     if let path = command.plot {
-      let figure = suite.map(CompareFigure.profile) ?? CompareFigure.convergence(comparisons[0])
+      let figure =
+        suite.map(ComparisonFigure.profile) ?? ComparisonFigure.convergence(comparisons[0])
       files.append((path, figure.svg()))
     }
     let text = command.json ? try JSONOutput.encode(json) : report

@@ -112,6 +112,11 @@ struct FitCommand: ParsableCommand {
     try plots.write(summary)
     StandardStreams.write(text)
     for warning in summary.minos?.warnings ?? [] { StandardStreams.writeWarning(warning) }
+    if summary.isExactFit {
+      StandardStreams.writeWarning(
+        "the model reproduces the data exactly, so errors scaled by the scatter of the "
+          + "residuals are 0 and say nothing; give the data's errors with --sigma")
+    }
     if !summary.result.converged && !summary.stoppedEarly {
       StandardStreams.writeWarning("the fit did not converge: \(summary.result.reason)")
       throw PhysFitExit.notConverged

@@ -33,6 +33,14 @@ struct FitSummary {
     return false
   }
 
+  /// Whether errors scaled by the residual scatter are meaningless because the model
+  /// goes through every point: s = √(RSS/ndf) ≤ 10⁻¹⁰·max|y| (rounding, not scatter).
+  var isExactFit: Bool {
+    guard result.errorsAreScaled else { return false }
+    let scale = data.yValues.reduce(0) { max($0, abs($1)) }
+    return result.reducedObjective.squareRoot() <= 1e-10 * max(scale, .leastNormalMagnitude)
+  }
+
   /// The name of the objective's value in reports: χ², RSS, χ²_λ, −ln ℒ, MSE, ….
   var valueName: String {
     switch objective {

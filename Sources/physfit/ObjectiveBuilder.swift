@@ -58,7 +58,15 @@ struct ObjectiveBuilder {
       let expression = try expressionModel()
       let x = (0..<data.inputs.rows).map { data.inputs[$0, 0] }
       let range = try options.parsedRange()
-      extras.range = range ?? ((x.min() ?? 0)...(x.max() ?? 0))
+      let (low, high) = (x.min() ?? 0, x.max() ?? 0)
+      if range == nil, low == high {
+        // The default normalisation range is the data's: empty when every value is equal.
+        throw CLIError.input(
+          "\(data.source): every value of the --x column \"\(data.inputNames.first ?? "x")\" "
+            + "is \(low.formatted), so the data's range is empty; give the density's range "
+            + "with --range LOW:HIGH")
+      }
+      extras.range = range ?? (low...high)
       if objective == .unbinnedNLL {
         var fit = try Fit(model: expression, unbinned: x, range: range)
         try settings.apply(to: &fit, guesses: [:])

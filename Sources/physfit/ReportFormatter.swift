@@ -152,6 +152,7 @@ struct ReportFormatter {
         (
           "errors",
           "scaled by \(what) = \(NumberFormatting.significant(value, digits: 4)) (no σ given)"
+            + (summary.isExactFit ? ": an exact fit, the errors say nothing" : "")
         ))
     }
     if let noise = summary.extras.noiseParameter {

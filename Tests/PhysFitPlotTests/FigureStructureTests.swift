@@ -122,6 +122,40 @@ final class FigureStructureTests: XCTestCase {
       svg.elements("text", class: "legend-label").map(\.stringValue), ["fit", "hist"])
   }
 
+  /// A legend of more than eight rows goes to the right of the plotting area, which
+  /// narrows to make room; a short one stays inside, in a corner.
+  func testLongLegendMovesOutsideThePlot() throws {
+    func figure(series count: Int) -> Figure {
+      var figure = Figure(xAxis: Axis(range: 0...1))
+      var panel = Panel(yAxis: Axis(range: 0...Double(count)))
+      for k in 0..<count {
+        panel.add(.line(x: [0, 1], y: [Double(k), Double(k) + 0.5], label: "method \(k)"))
+      }
+      figure.add(panel)
+      return figure
+    }
+    let long = figure(series: Panel.insideLegendLimit + 4)
+    let short = figure(series: 3)
+    XCTAssertEqual(long.panels[0].resolvedLegend, .outside)
+    XCTAssertEqual(short.panels[0].resolvedLegend, .automatic)
+    let longFrame = long.layout().panels[0].frame
+    let shortFrame = short.layout().panels[0].frame
+    XCTAssertLessThan(longFrame.width, shortFrame.width - 50)
+    let longSVG = try SVGInspection(long.svg())
+    let box = try XCTUnwrap(
+      longSVG.elements("rect", in: longSVG.groups("legend").first).first)
+    XCTAssertGreaterThan(box.number("x") ?? 0, longFrame.maxX)
+    XCTAssertLessThanOrEqual(
+      (box.number("x") ?? .infinity) + (box.number("width") ?? 0), long.width)
+    let labels = longSVG.elements("text", class: "legend-label")
+    XCTAssertEqual(labels.count, Panel.insideLegendLimit + 4)
+    XCTAssertTrue(labels.allSatisfy { ($0.number("x") ?? 0) > longFrame.maxX })
+    let shortSVG = try SVGInspection(short.svg())
+    let inside = try XCTUnwrap(
+      shortSVG.elements("rect", in: shortSVG.groups("legend").first).first)
+    XCTAssertLessThan(inside.number("x") ?? .infinity, shortFrame.maxX)
+  }
+
   /// A heat map draws nx·ny cells, the extreme values in the map's end colours, and a
   /// colour bar.
   func testHeatMapCellsAndColorBar() throws {

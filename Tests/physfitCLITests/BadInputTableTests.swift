@@ -50,6 +50,7 @@ final class BadInputTableTests: XCTestCase {
       "wide.csv": text(wideHeader),
       "longline.csv": longLine,
       "notjson.json": text("t,y\n1,2\n"),
+      "samex.csv": text("x\n1.5\n1.5\n1.5\n"),
     ]
   }
 
@@ -81,6 +82,15 @@ final class BadInputTableTests: XCTestCase {
     let deep = "formula error at column 201: formula is nested too deeply (more than 200 levels)"
 
     let cases: [Case] = [
+      // Zero-width data: the default normalisation range of a density is the data's.
+      Case(
+        name: "unbinned fit of equal values",
+        arguments: [
+          "fit", path("samex.csv"), "--objective", "unbinned-nll", "--model", "exp(-x/tau)",
+        ],
+        status: 65,
+        message: "\(path("samex.csv")): every value of the --x column \"x\" is 1.5, so the "
+          + "data's range is empty; give the density's range with --range LOW:HIGH"),
       // Data files.
       Case(
         name: "NUL byte", arguments: ["fit", path("nul.csv")] + line, status: 65,

@@ -75,6 +75,20 @@ final class ReportTests: XCTestCase {
     XCTAssertTrue(run.stdout.contains("RSS "), run.stdout)
     XCTAssertTrue(run.stdout.contains("scaled by √(RSS/ndf)"), run.stdout)
     XCTAssertFalse(run.stdout.contains("p-value"), run.stdout)
+    XCTAssertFalse(run.stdout.contains("exact fit"), run.stdout)
+    XCTAssertTrue(run.stderr.isEmpty, run.stderr)
+  }
+
+  /// A constant y fitted by a line without σ: the residuals are rounding, the scaled
+  /// errors 0 — flagged in the report and on stderr, not shown as a precise result.
+  func testExactFitWithoutSigmaIsFlagged() throws {
+    let scratch = try Scratch()
+    let path = try scratch.write("constant.csv", "x,y\n1,2\n2,2\n3,2\n4,2\n")
+    let run = try PhysFitRunner.run(["fit", path, "--model", "a*x + b"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertTrue(run.stdout.contains(": an exact fit, the errors say nothing"), run.stdout)
+    XCTAssertTrue(
+      run.stderr.contains("warning: the model reproduces the data exactly"), run.stderr)
   }
 
   func testVerboseAddsCorrelation() throws {

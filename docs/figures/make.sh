@@ -36,4 +36,8 @@ data=examples/data
   --learning-rate 0.01 --epochs 100 --validation 0.2 --seed 1 \
   --plot $out/moons-loss.svg --plot-prediction $out/moons-prediction.svg >/dev/null
 
+# An optimizer comparison: convergence of every optimizer on Rosenbrock's valley.
+"$PHYSFIT" compare --problem rosenbrock:2 --optimizers all --starts 20 --seed 1 \
+  --plot $out/rosenbrock-compare.svg >/dev/null
+
 echo "figures written to $out"

@@ -9,6 +9,8 @@ public struct LinearModel: Model {
   public let outputCount: Int
   public let parameterNames: [String]
 
+  /// A linear model y_k = b_k + Σⱼ w_kj xⱼ in the named inputs with `outputs` outputs.
+  ///
   /// - Parameters:
   ///   - inputs: names of the d input columns.
   ///   - outputs: k ≥ 1 outputs.

@@ -12,6 +12,8 @@ public struct WithNoiseParameter<Base: Model>: Model {
   public let base: Base
   public let parameterNames: [String]
 
+  /// `base` with one more parameter, the noise width σ, named `name` (a second output carries it).
+  ///
   /// - Parameters:
   ///   - base: a one-output model for the mean μ.
   ///   - name: the noise parameter's name, appended after the base's parameters.

@@ -30,6 +30,8 @@ public struct BinaryCrossEntropy: PointwiseObjective {
   /// Whether the model outputs probabilities or logits.
   public let input: Input
 
+  /// Binary cross-entropy of 0/1 `labels`, the model giving probabilities or logits (`input`).
+  ///
   /// - Parameters:
   ///   - labels: 0 or 1 per point (values in [0, 1] are read as soft targets).
   ///   - input: probabilities (default, the lecture's sigmoid output) or logits.

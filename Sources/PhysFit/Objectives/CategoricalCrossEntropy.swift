@@ -21,6 +21,8 @@ public struct CategoricalCrossEntropy: PointwiseObjective {
   /// K, the number of classes (the model's outputs).
   public let classCount: Int
 
+  /// Categorical cross-entropy of class `labels` 0..<`classCount`, the model giving `classCount` logits per point.
+  ///
   /// - Parameters:
   ///   - labels: the class of each point, in 0..<classCount.
   ///   - classCount: k ≥ 2, the model's number of outputs.

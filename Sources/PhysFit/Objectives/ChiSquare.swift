@@ -10,6 +10,8 @@ public struct ChiSquare: LeastSquaresObjective {
   /// 1/σᵢ, or nil when no σ was given.
   public let inverseSigma: [Double]?
 
+  /// χ² = Σ((yᵢ − f(xᵢ))/σᵢ)² of the observed `y`, or the residual sum of squares without `sigma`.
+  ///
   /// - Parameters:
   ///   - y: observed values.
   ///   - sigma: absolute standard deviations of y (all > 0), or nil for unweighted.

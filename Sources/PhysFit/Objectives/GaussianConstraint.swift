@@ -17,6 +17,8 @@ public struct GaussianConstraint: Sendable, Hashable {
   /// σ > 0, its standard deviation.
   public var sigma: Double
 
+  /// A Gaussian penalty ((θ − mean)/sigma)² on the named parameter (an external measurement); throws unless sigma > 0 and both are finite.
+  ///
   /// - Throws: ``FitError`` when μ is not finite or σ is not positive and finite.
   public init(_ parameter: String, mean: Double, sigma: Double) throws {
     guard mean.isFinite else {

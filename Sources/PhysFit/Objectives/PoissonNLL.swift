@@ -30,6 +30,8 @@ public struct PoissonNLL: LeastSquaresObjective, PointwiseObjective,
   /// Counts per bin nᵢ ≥ 0 (not necessarily integers, e.g. for weighted histograms).
   public let counts: [Double]
 
+  /// The Poisson likelihood ratio χ²_λ (Baker–Cousins) of the observed counts per bin.
+  ///
   /// - Parameter counts: counts per bin; finite and ≥ 0. Throws otherwise.
   public init(counts: [Double]) throws(ObjectiveError) {
     try ObjectiveError.check(counts, "counts", expected: "≥ 0") { $0 >= 0 }

@@ -26,6 +26,8 @@ public struct RobustChiSquare: LeastSquaresObjective, PointwiseObjective {
   /// c > 0, in units of σ (or of y when no σ is given).
   public let scale: Double
 
+  /// A robust χ²: Σ 2·s²·ρ(rᵢ²/s²) of the normalised residuals rᵢ with the given `loss` ρ and `scale` s.
+  ///
   /// - Parameters:
   ///   - y: observed values.
   ///   - sigma: absolute standard deviations of y (all > 0), or nil for unweighted.

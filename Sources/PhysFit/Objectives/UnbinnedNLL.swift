@@ -19,6 +19,8 @@ import Foundation
 public struct UnbinnedNLL: Objective {
   let sample: UnbinnedSample
 
+  /// The unbinned negative log-likelihood −Σ ln(f(xᵢ)/N(θ)) of the observed values over `range`.
+  ///
   /// - Parameters:
   ///   - data: observed values, finite and inside the range.
   ///   - range: the interval the density is normalised over; nil means the data's own

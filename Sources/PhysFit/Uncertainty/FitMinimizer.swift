@@ -10,7 +10,7 @@
 public struct FitMinimizer<M: Model, O: Objective>: Sendable {
   private let run: @Sendable (Fit<M, O>) throws -> FitResult
 
-  /// Minimises with `run`, e.g. a closure that calls ``Fit/minimize(using:observer:)``.
+  /// Minimises with `run`, e.g. a closure that calls ``Fit/minimize(using:observer:)-(Optimizer,_)``.
   public init(_ run: @escaping @Sendable (Fit<M, O>) throws -> FitResult) {
     self.run = run
   }

@@ -70,7 +70,7 @@ struct GridDensitySampler: Sendable {
 
 extension Model {
   /// `count` values drawn from this model's density at `parameters` over `range`
-  /// (one input, one output; see ``GridDensitySampler``).
+  /// (one input, one output; see `GridDensitySampler`).
   func drawFromDensity(
     parameters: [Double], range: ClosedRange<Double>, count: Int, random: inout RandomSource
   ) throws(UncertaintyError) -> [Double] {

@@ -10,7 +10,7 @@ extension ProfileLikelihood {
   /// Along each ray the crossing Δ(t) = threshold is found as for an interval — the
   /// pair held fixed, every other free parameter minimised, the crossing bracketed
   /// outwards from t = 1 and located by Brent's method (see
-  /// ``findCrossing(along:target:start:)``). Each ray starts its minimisations from the
+  /// `findCrossing(along:target:start:)`). Each ray starts its minimisations from the
   /// solution at the previous ray's crossing.
   ///
   /// Every ray meets the contour once if the region is star-shaped around the

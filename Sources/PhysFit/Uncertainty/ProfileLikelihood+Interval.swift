@@ -2,7 +2,7 @@ extension ProfileLikelihood {
   /// The profile-likelihood interval of parameter `name` at `level`: on each side the
   /// value where Δ = UP·k² (scaled by s² for scaled errors), found by bracketing and
   /// Brent's method along the parameter's axis with every other free parameter
-  /// minimised (see ``findCrossing(along:target:start:)``). The first guess of each
+  /// minimised (see `findCrossing(along:target:start:)`). The first guess of each
   /// side is the parabolic edge θ̂ ± kσ; when σ is not a positive number, the search
   /// starts at θ̂ ± 0.1·k·max(|θ̂|, 1) instead.
   ///

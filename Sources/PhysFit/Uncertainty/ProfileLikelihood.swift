@@ -29,6 +29,7 @@ public struct ProfileLikelihood<M: Model, O: Objective>: Sendable {
   public let minimum: FitResult
   /// How each profile point is minimised.
   public let minimizer: FitMinimizer<M, O>
+  /// The tuning of the crossing searches.
   public var configuration: Configuration
 
   /// Tuning of the crossing searches.
@@ -56,6 +57,7 @@ public struct ProfileLikelihood<M: Model, O: Objective>: Sendable {
     /// Default 3.
     public var retries = 3
 
+    /// The default tuning (see each property).
     public init() {}
   }
 

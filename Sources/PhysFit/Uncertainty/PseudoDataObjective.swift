@@ -19,9 +19,12 @@ public protocol PseudoDataObjective: Objective {
 
 /// One pseudo-experiment: its objective and the inputs the model is evaluated at.
 public struct PseudoExperiment<O: Objective>: Sendable {
+  /// The objective with the pseudo-data in place of the data.
   public var objective: O
+  /// The inputs the model is evaluated at (new ones for unbinned pseudo-data).
   public var inputs: Matrix
 
+  /// A pseudo-experiment of `objective` at `inputs`.
   public init(objective: O, inputs: Matrix) {
     self.objective = objective
     self.inputs = inputs

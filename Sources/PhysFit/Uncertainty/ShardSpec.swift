@@ -15,6 +15,8 @@ public struct ShardSpec: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The whole study as one shard, 0/1.
   public static let whole = ShardSpec(uncheckedIndex: 0, count: 1)
 
+  /// Shard `index` (0-based) of `count`.
+  ///
   /// - Throws: ``UncertaintyError/invalidSetting(_:)`` unless 0 ≤ index < count.
   public init(index: Int, count: Int) throws(UncertaintyError) {
     guard count >= 1, index >= 0, index < count else {

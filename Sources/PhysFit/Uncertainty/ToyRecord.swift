@@ -18,6 +18,7 @@ public struct ToyRecord: Sendable, Hashable, Codable {
   /// The toy's index in the study, 0 ..< N; its random stream is
   /// `RandomSource.stream(seed:index:)` with this index.
   public var index: Int
+  /// How the toy's fit ended.
   public var status: Status
   /// Why a toy did not converge or failed; nil when it converged.
   public var reason: String?
@@ -33,6 +34,7 @@ public struct ToyRecord: Sendable, Hashable, Codable {
   /// that order (empty when not asked for, or when the fit did not converge).
   public var intervals: [ToyInterval]
 
+  /// A record with every field given (see the properties).
   public init(
     index: Int, status: Status, reason: String?, values: [Double], errors: [Double],
     minimum: Double, dataCount: Int, intervals: [ToyInterval]
@@ -58,6 +60,7 @@ public struct ToyRecord: Sendable, Hashable, Codable {
     case index, status, reason, values, errors, minimum, dataCount, intervals
   }
 
+  /// Reads a record; `null` numbers become NaN.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     index = try c.decode(Int.self, forKey: .index)
@@ -70,6 +73,7 @@ public struct ToyRecord: Sendable, Hashable, Codable {
     intervals = try c.decode([ToyInterval].self, forKey: .intervals)
   }
 
+  /// Writes the record; non-finite numbers as `null`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(index, forKey: .index)
@@ -90,12 +94,15 @@ public struct ToyInterval: Sendable, Hashable, Codable {
   public var lower: Double
   /// Crossing − θ̂ above, NaN unless found.
   public var upper: Double
+  /// The lower side's ``EdgeStatus/code`` ("found", "beyondLimit", …).
   public var lowerStatus: String
+  /// The upper side's ``EdgeStatus/code``.
   public var upperStatus: String
 
   /// Whether both crossings were found.
   public var isValid: Bool { lowerStatus == "found" && upperStatus == "found" }
 
+  /// The signed errors and side codes of a profile interval.
   public init(_ interval: ProfileInterval) {
     let found = (interval.lower.status.isFound, interval.upper.status.isFound)
     lower = found.0 ? interval.lower.error ?? .nan : .nan
@@ -106,6 +113,7 @@ public struct ToyInterval: Sendable, Hashable, Codable {
 
   enum CodingKeys: String, CodingKey { case lower, upper, lowerStatus, upperStatus }
 
+  /// Reads an interval; `null` errors become NaN.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     lower = try c.decode(NullableDouble.self, forKey: .lower).value
@@ -114,6 +122,7 @@ public struct ToyInterval: Sendable, Hashable, Codable {
     upperStatus = try c.decode(String.self, forKey: .upperStatus)
   }
 
+  /// Writes the interval; non-finite errors as `null`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(NullableDouble(lower), forKey: .lower)

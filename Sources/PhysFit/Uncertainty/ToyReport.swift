@@ -8,23 +8,30 @@
 /// Only converged toys enter the statistics. A toy's parameter enters its pulls and
 /// parabolic coverage when its parabolic error is a positive number.
 public struct ToyReport: Sendable, Hashable, Codable {
+  /// The study's seed: toy i draws from `RandomSource.stream(seed:index: i)`.
   public var seed: UInt64
   /// N of the whole study.
   public var studyToys: Int
   /// Toys summarised here (all N after a merge; a shard's own toys otherwise).
   public var toys: Int
+  /// Toys whose fit converged (the only ones in the statistics).
   public var converged: Int
+  /// Toys whose fit ran but did not converge.
   public var notConverged: Int
+  /// Toys that could not be drawn or set up.
   public var failed: Int
   /// The confidence level of the coverage tests, and its k = Φ⁻¹((1 + CL)/2).
   public var confidenceLevel: Double
+  /// k = Φ⁻¹((1 + CL)/2): the half-width of the tested intervals in σ.
   public var standardDeviations: Double
   /// One entry per free parameter, in model order.
   public var parameters: [ParameterToyStatistics]
+  /// The objective's minimum over the toys and the data's p-value in it.
   public var goodnessOfFit: MinimumDistribution
   /// The first toys (up to 10) that did not converge or failed, by index.
   public var problems: [ToyProblem]
 
+  /// The report of `study` from its records (in any order; sorted by index here).
   public init(study: ToyStudyHeader, records unsorted: [ToyRecord]) {
     let records = unsorted.sorted { $0.index < $1.index }
     let good = records.filter { $0.status == .converged }
@@ -53,14 +60,19 @@ public struct ToyReport: Sendable, Hashable, Codable {
 
 /// One toy that did not converge or failed.
 public struct ToyProblem: Sendable, Hashable, Codable {
+  /// The toy's index in the study.
   public var index: Int
+  /// How it ended (not `converged`).
   public var status: ToyRecord.Status
+  /// Why, in the fit's words.
   public var reason: String
 }
 
 /// What the toys say about one parameter.
 public struct ParameterToyStatistics: Sendable, Hashable, Codable {
+  /// The parameter's name.
   public var name: String
+  /// The value the toys were generated with.
   @ReportNumber public var truth: Double
   /// Pulls (θ̂ − θ_true)/σ̂ with the parabolic σ̂: mean ≈ 0 and width ≈ 1 when the
   /// estimate is unbiased and its error right.
@@ -129,14 +141,21 @@ public struct ProfileToyStatistics: Sendable, Hashable, Codable {
 /// √(p(1 − p)/n)). Unlike the χ²(ndf) p-value it needs no asymptotics, and it exists
 /// for likelihoods too.
 public struct MinimumDistribution: Sendable, Hashable, Codable {
+  /// The minimum of the objective on the real data.
   @ReportNumber public var observed: Double
+  /// Converged toys in the distribution.
   public var count: Int
+  /// Mean of the toys' minima.
   @ReportNumber public var mean: Double
+  /// Standard deviation of the toys' minima (n − 1 in the denominator).
   @ReportNumber public var standardDeviation: Double
+  /// Median of the toys' minima.
   @ReportNumber public var median: Double
   /// Toys with a minimum ≥ the observed one.
   public var atLeastObserved: Int
+  /// p = (toys with minimum ≥ observed) / count.
   @ReportNumber public var pValue: Double
+  /// Binomial error of the p-value, √(p(1 − p)/n).
   @ReportNumber public var pValueError: Double
 
   init(observed: Double, minima: [Double]) {

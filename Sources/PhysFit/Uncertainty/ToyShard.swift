@@ -16,9 +16,13 @@ public struct ToyShard: Sendable, Codable {
   /// The layout version this program writes and reads.
   public static let currentVersion = 1
 
+  /// Always ``formatName``; checked on reading.
   public var format = ToyShard.formatName
+  /// The layout version, ``currentVersion`` when written by this program.
   public var version = ToyShard.currentVersion
+  /// The study the toys belong to (shards merge only when their headers agree).
   public var study: ToyStudyHeader
+  /// Which part of the study's toys this file holds.
   public var shard: ShardSpec
   /// The first toy index of the shard.
   public var first: Int
@@ -145,7 +149,9 @@ public struct ToyShard: Sendable, Codable {
 
 /// A toy file that cannot be read or merged; the message names the file(s).
 public struct ToyFileError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The one-line message.
   public var description: String
 
+  /// An error with the message `description`.
   public init(_ description: String) { self.description = description }
 }

@@ -2,14 +2,18 @@
 /// statistic of fewer than two toys).
 @propertyWrapper
 public struct ReportNumber: Sendable, Hashable, Codable {
+  /// The number (NaN and ±∞ allowed; they encode as `null`).
   public var wrappedValue: Double
 
+  /// Wraps `wrappedValue`.
   public init(wrappedValue: Double) { self.wrappedValue = wrappedValue }
 
+  /// Reads a number or `null` (as NaN).
   public init(from decoder: any Decoder) throws {
     wrappedValue = try NullableDouble(from: decoder).value
   }
 
+  /// Writes the number, or `null` when it is not finite.
   public func encode(to encoder: any Encoder) throws {
     try NullableDouble(wrappedValue).encode(to: encoder)
   }
@@ -20,12 +24,18 @@ public struct ReportNumber: Sendable, Hashable, Codable {
 /// the width s/√(2(n − 1)) (exact for a Gaussian sample, to leading order in 1/n).
 /// Sums run in the order given — toy-index order — so equal inputs give equal bits.
 public struct SampleMoments: Sendable, Hashable, Codable {
+  /// The number of values n.
   public var count: Int
+  /// x̄ = Σxᵢ/n (NaN for no values).
   @ReportNumber public var mean: Double
+  /// s/√n, the standard error of the mean.
   @ReportNumber public var meanError: Double
+  /// s = √(Σ(xᵢ − x̄)²/(n − 1)) (NaN below two values).
   @ReportNumber public var width: Double
+  /// s/√(2(n − 1)), the standard error of the width for a Gaussian sample.
   @ReportNumber public var widthError: Double
 
+  /// The moments of `values`, summed in the order given.
   public init(_ values: [Double]) {
     let n = Double(values.count)
     count = values.count
@@ -49,11 +59,14 @@ public struct Coverage: Sendable, Hashable, Codable {
   public var count: Int
   /// Toys whose interval contains the truth.
   public var covered: Int
+  /// c = covered / count (NaN for no toys).
   @ReportNumber public var fraction: Double
+  /// Binomial error √(c(1 − c)/n).
   @ReportNumber public var error: Double
   /// The confidence level the intervals claim.
   public var expected: Double
 
+  /// The coverage of `covered` out of `count` intervals that claim level `expected`.
   public init(covered: Int, count: Int, expected: Double) {
     self.count = count
     self.covered = covered

@@ -27,6 +27,7 @@ public struct ToyStudy<M: Model, O: PseudoDataObjective>: Sendable {
   public let truth: [Double]
   /// How each toy is fitted.
   public let minimizer: FitMinimizer<M, O>
+  /// Seed, confidence level, profile parameters and threads of the study.
   public var configuration: Configuration
 
   /// Settings of a study.
@@ -43,6 +44,7 @@ public struct ToyStudy<M: Model, O: PseudoDataObjective>: Sendable {
     /// Tuning of the toys' profile intervals.
     public var profile: ProfileLikelihood<M, O>.Configuration
 
+    /// Settings with the given seed; the other defaults are those described above.
     public init(
       seed: UInt64, level: ConfidenceLevel = .oneSigma, minos: [String] = [],
       threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -56,6 +58,8 @@ public struct ToyStudy<M: Model, O: PseudoDataObjective>: Sendable {
     }
   }
 
+  /// A study of `fit` generated from `truth`, each toy minimised by `minimizer`.
+  ///
   /// - Throws: ``UncertaintyError`` when `truth` does not match the fit's parameters,
   ///   a value lies outside its bounds, or a `minos` parameter is unknown or fixed.
   public init(

@@ -23,6 +23,7 @@ public struct ToyStudyHeader: Sendable, Hashable, Codable {
   /// study describes it; shards with different fingerprints are different studies.
   public var fingerprint: String
 
+  /// A header with every field given (see the properties).
   public init(
     seed: UInt64, toys: Int, parameters: [String], free: [Bool], truth: [Double],
     observedMinimum: Double, errorDefinition: Double, confidenceLevel: Double, minos: [String],

@@ -1,6 +1,6 @@
 extension UnbinnedNLL: PseudoDataObjective {
   /// n values (as many as observed) drawn from the density f(x; θ) over the
-  /// normalisation range (see ``GridDensitySampler``), with the same quadrature rule.
+  /// normalisation range (see `GridDensitySampler`), with the same quadrature rule.
   public func pseudoExperiment<M: Model>(
     model: M, inputs: Matrix, parameters: [Double], random: inout RandomSource
   ) throws -> PseudoExperiment<UnbinnedNLL> {

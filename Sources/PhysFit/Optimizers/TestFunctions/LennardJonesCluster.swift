@@ -63,6 +63,7 @@ public final class LennardJonesCluster: BenchmarkFunction {
     38: -173.928427,
   ]
 
+  /// Sets the evaluation counts to zero.
   public func resetEvaluations() {
     evaluations = EvaluationCounts()
   }

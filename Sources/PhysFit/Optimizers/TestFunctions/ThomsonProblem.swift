@@ -54,6 +54,7 @@ public final class ThomsonProblem: BenchmarkFunction {
     12: 49.165253058,
   ]
 
+  /// Sets the evaluation counts to zero.
   public func resetEvaluations() {
     evaluations = EvaluationCounts()
   }
