@@ -85,11 +85,11 @@ struct CompareProblemSpec {
     do {
       switch name {
       case .rosenbrock:
-        return try FunctionComparisonProblem { try TestFunction.rosenbrock(dimension: n) }
+        return try FunctionComparisonProblem { try TestFunction.rosenbrock(dimension: n).benchmark }
       case .rastrigin:
         return try FunctionComparisonProblem { try TestFunction.rastrigin(dimension: n) }
-      case .himmelblau: return try FunctionComparisonProblem { TestFunction.himmelblau() }
-      case .beale: return try FunctionComparisonProblem { TestFunction.beale() }
+      case .himmelblau: return try FunctionComparisonProblem { TestFunction.himmelblau().benchmark }
+      case .beale: return try FunctionComparisonProblem { TestFunction.beale().benchmark }
       case .ackley: return try FunctionComparisonProblem { try TestFunction.ackley(dimension: n) }
       case .styblinskiTang:
         return try FunctionComparisonProblem { try TestFunction.styblinskiTang(dimension: n) }

@@ -39,7 +39,8 @@ final class CompareCommandTests: XCTestCase {
   }
 
   /// `compare --problem rosenbrock:2 --optimizers all`: a row for every optimizer (the
-  /// least-squares ones not applicable), and the same numbers when repeated — here on
+  /// least-squares ones run on Rosenbrock's residuals and, on this zero-residual
+  /// problem, succeed from every start), and the same numbers when repeated — here on
   /// one thread and on two.
   func testRosenbrockAllOptimizersIsRepeatable() throws {
     let arguments = [
@@ -64,13 +65,11 @@ final class CompareCommandTests: XCTestCase {
       let name = row["optimizer"] as? String ?? ""
       let counts = row["statusCounts"] as? [String: Int] ?? [:]
       XCTAssertEqual(counts.values.reduce(0, +), 3, name)
+      XCTAssertEqual(row["applicable"] as? Bool, true, name)
+      let evaluations = row["evaluations"] as? [String: Any]
+      XCTAssertLessThanOrEqual(evaluations?["upper"] as? Double ?? .infinity, 1500, name)
       if Self.allOptimizers.prefix(6).contains(name) {
-        XCTAssertEqual(row["applicable"] as? Bool, false, name)
-        XCTAssertEqual(counts, ["not applicable": 3], name)
-      } else {
-        XCTAssertEqual(row["applicable"] as? Bool, true, name)
-        let evaluations = row["evaluations"] as? [String: Any]
-        XCTAssertLessThanOrEqual(evaluations?["upper"] as? Double ?? .infinity, 1500, name)
+        XCTAssertEqual(row["successRate"] as? Double, 1, name)
       }
     }
     // BFGS solves Rosenbrock from every start; each run records its evaluations.
@@ -98,8 +97,17 @@ final class CompareCommandTests: XCTestCase {
     XCTAssertTrue(bfgs.contains("4/4"), bfgs)
     XCTAssertTrue(bfgs.contains("converged 4"), bfgs)
     XCTAssertTrue(bfgs.contains(" ms"), bfgs)
+    // Himmelblau is a sum of two squares: Levenberg–Marquardt runs on its residuals.
     let lm = try XCTUnwrap(lines.first { $0.hasPrefix("lm ") })
-    XCTAssertTrue(lm.contains("not applicable"), lm)
+    XCTAssertTrue(lm.contains("4/4"), lm)
+    // Rastrigin is not: there a least-squares method is listed as not applicable.
+    let rastrigin = try PhysFitRunner.run([
+      "compare", "--problem", "rastrigin", "--optimizers", "bfgs,lm", "--starts", "2", "--seed",
+      "3",
+    ])
+    XCTAssertEqual(rastrigin.status, 0, rastrigin.stderr)
+    let lmRow = try XCTUnwrap(rastrigin.stdout.split(separator: "\n").first { $0.hasPrefix("lm ") })
+    XCTAssertTrue(lmRow.contains("not applicable"), String(lmRow))
   }
 
   /// --trace (CSV and JSON) holds every iteration with monotone evaluation counts and a

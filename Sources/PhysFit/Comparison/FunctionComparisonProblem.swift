@@ -2,8 +2,9 @@
 /// function) built afresh for every run.
 ///
 /// Starts are uniform in the function's search box (a coordinate without two finite
-/// bounds draws from a standard normal around 0). Least-squares optimizers are not
-/// applicable: a plain function has no residual form.
+/// bounds draws from a standard normal around 0). Least-squares optimizers apply when
+/// the function also has a residual form (it is a ``LeastSquaresMinimizable``, such as
+/// ``TestFunctionResiduals``); otherwise they are listed as not applicable.
 public struct FunctionComparisonProblem: ComparisonProblem {
   public let name: String
   /// The number of coordinates.
@@ -13,6 +14,8 @@ public struct FunctionComparisonProblem: ComparisonProblem {
   /// The search box's upper corner.
   public let upperBounds: [Double]
   public let knownMinimum: Double?
+  /// Whether the function has a residual form, so that least-squares methods apply.
+  public let hasLeastSquaresForm: Bool
   private let make: @Sendable () -> any BoundedMinimizable
 
   /// A problem that calls `make` for a fresh instance of the function in every run.
@@ -44,12 +47,11 @@ public struct FunctionComparisonProblem: ComparisonProblem {
     self.lowerBounds = lowerBounds
     self.upperBounds = upperBounds
     self.knownMinimum = knownMinimum
+    self.hasLeastSquaresForm = make() is any LeastSquaresMinimizable
     self.make = make
   }
 
   public var coordinateNames: [String] { (0..<dimension).map { "x\($0 + 1)" } }
-
-  public var hasLeastSquaresForm: Bool { false }
 
   public func startPoint(index: Int, seed: UInt64) -> [Double] {
     var random = RandomSource.stream(seed: seed, index: index)
@@ -63,11 +65,18 @@ public struct FunctionComparisonProblem: ComparisonProblem {
     _ entrant: ComparisonEntrant, from start: [Double], budget: Int?,
     observer: @escaping IterationObserver
   ) -> RunOutcome? {
-    guard case .general(let optimizer) = entrant.method else { return nil }
     let function = make()
     let ledger = BudgetLedger()
-    let result = BudgetedOptimizer(base: optimizer, budget: budget, ledger: ledger)
-      .minimize(function, from: start, observer: observer)
+    let result: OptimizationResult
+    switch entrant.method {
+    case .general(let optimizer):
+      result = BudgetedOptimizer(base: optimizer, budget: budget, ledger: ledger)
+        .minimize(function, from: start, observer: observer)
+    case .leastSquares(let optimizer):
+      guard let residuals = function as? any LeastSquaresMinimizable else { return nil }
+      result = BudgetedLeastSquaresOptimizer(base: optimizer, budget: budget, ledger: ledger)
+        .minimize(residuals, from: start, observer: observer)
+    }
     // The value at the returned point, from the function itself (an optimizer's own
     // value may belong to another point of its last iteration).
     let value = result.minimum.count == dimension ? function.value(at: result.minimum) : .nan
