@@ -35,28 +35,7 @@ enum ToysFingerprint {
     settings.append(("cooling", o.cooling?.rawValue))
     for case (let name, let value?) in settings { optimizer += " \(name)=\(value)" }
     parts.append("optimizer=\(optimizer)")
-    parts.append("data=\(data.count) rows, fnv1a \(digest(data))")
+    parts.append("data=\(data.count) rows, fnv1a \(DataDigest.fnv1a(data))")
     return parts.joined(separator: "; ")
-  }
-
-  /// FNV-1a (64-bit) over the bit patterns of the inputs, y and σ: equal data give
-  /// equal digests on every machine.
-  static func digest(_ data: SelectedData) -> String {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    func mix(_ values: [Double]) {
-      for v in values {
-        var bits = v.bitPattern
-        for _ in 0..<8 {
-          h ^= bits & 0xff
-          h = h &* 0x100_0000_01b3
-          bits >>= 8
-        }
-      }
-    }
-    mix(data.inputs.elements)
-    mix(data.y ?? [])
-    mix(data.sigma ?? [])
-    let hex = String(h, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }

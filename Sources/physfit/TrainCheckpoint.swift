@@ -175,25 +175,8 @@ extension TrainCommand {
     var columns = targets.columns
     columns += targets.sigma ?? []
     parts.append(
-      "data=\(data.count) rows, fnv1a \(ToysFingerprint.digest(data)) "
-        + Self.digest(columns))
+      "data=\(data.count) rows, fnv1a \(DataDigest.fnv1a(data)) "
+        + DataDigest.fnv1a(columns))
     return parts
-  }
-
-  /// FNV-1a (64-bit) over the bit patterns of `columns`.
-  static func digest(_ columns: [[Double]]) -> String {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for column in columns {
-      for v in column {
-        var bits = v.bitPattern
-        for _ in 0..<8 {
-          h ^= bits & 0xff
-          h = h &* 0x100_0000_01b3
-          bits >>= 8
-        }
-      }
-    }
-    let hex = String(h, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }
