@@ -22,7 +22,7 @@ let block = 4
 let blocks = size / block
 let perTemperature = fast ? 20 : 60
 let epochs = fast ? 20 : 40
-let onsager: Double = 2 / log(1 + 2.0.squareRoot())
+let onsager = 2 / log(1 + 2.0.squareRoot())
 
 func configurations(at temperature: Double, count: Int, random: inout RandomSource)
   -> [[Double]]

@@ -23,6 +23,12 @@ extension Dual: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
   @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
 }
 
+/// The arithmetic of duals, and of a dual with a constant. The mixed Dual–Double
+/// operators are disfavoured overloads: with Dual's literal conformances, a plain
+/// expression such as `log(1 + 2.0.squareRoot())` could otherwise be read as a Dual
+/// (the literal 1 a Dual, `log(Dual)`) as well as a Double, and Swift would call it
+/// ambiguous in every file that imports PhysFit. Disfavoured, they are chosen only
+/// where a dual really meets a Double.
 extension Dual {
   /// (a + b)′ = a′ + b′.
   @inlinable public static func + (a: Dual, b: Dual) -> Dual {
@@ -47,34 +53,42 @@ extension Dual {
   }
 
   /// A dual plus a constant.
+  @_disfavoredOverload
   @inlinable public static func + (a: Dual, b: Double) -> Dual {
     Dual(a.value + b, derivative: a.derivative)
   }
   /// A constant plus a dual.
+  @_disfavoredOverload
   @inlinable public static func + (a: Double, b: Dual) -> Dual {
     Dual(a + b.value, derivative: b.derivative)
   }
   /// A dual minus a constant.
+  @_disfavoredOverload
   @inlinable public static func - (a: Dual, b: Double) -> Dual {
     Dual(a.value - b, derivative: a.derivative)
   }
   /// A constant minus a dual.
+  @_disfavoredOverload
   @inlinable public static func - (a: Double, b: Dual) -> Dual {
     Dual(a - b.value, derivative: -b.derivative)
   }
   /// A dual times a constant.
+  @_disfavoredOverload
   @inlinable public static func * (a: Dual, b: Double) -> Dual {
     Dual(a.value * b, derivative: a.derivative * b)
   }
   /// A constant times a dual.
+  @_disfavoredOverload
   @inlinable public static func * (a: Double, b: Dual) -> Dual {
     Dual(a * b.value, derivative: a * b.derivative)
   }
   /// A dual divided by a constant.
+  @_disfavoredOverload
   @inlinable public static func / (a: Dual, b: Double) -> Dual {
     Dual(a.value / b, derivative: a.derivative / b)
   }
   /// A constant divided by a dual.
+  @_disfavoredOverload
   @inlinable public static func / (a: Double, b: Dual) -> Dual { Dual(a) / b }
 }
 
