@@ -224,7 +224,7 @@ struct ClusterReport {
       header.append(name)
       responsibilities = r.responsibilities
     }
-    var text = header.map(Self.csvField).joined(separator: ",") + "\n"
+    var text = header.map(CSVField.quoted).joined(separator: ",") + "\n"
     let assignments = assignments
     for i in 0..<data.count {
       var fields = (0..<data.inputs.columns).map { data.inputs[i, $0].formatted }
@@ -233,14 +233,6 @@ struct ClusterReport {
       text += fields.joined(separator: ",") + "\n"
     }
     return text
-  }
-
-  /// A CSV field, quoted when it holds a comma, a quote or a line break.
-  static func csvField(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return s
-    }
-    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   // MARK: JSON

@@ -97,7 +97,10 @@ struct CompareProblemSpec {
       case .thomson: return try FunctionComparisonProblem { try ThomsonProblem(charges: n) }
       }
     } catch let error as TestFunctionError {
-      throw CLIError.usage("--problem '\(text)': \(error)")
+      // In the problem's own unit: atoms, charges or dimensions.
+      throw CLIError.usage(
+        "--problem '\(text)': \(error.function) needs at least \(error.minimumDimension) "
+          + "\(name.sizeMeaning), got \(error.dimension)")
     }
   }
 }

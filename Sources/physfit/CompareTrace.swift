@@ -45,7 +45,8 @@ enum CompareTrace {
           let e = r.evaluations
           lines.append(
             [
-              quoted(c.problem), quoted(run.optimizer), "\(run.start)", "\(r.iteration)",
+              CSVField.quoted(c.problem), CSVField.quoted(run.optimizer), "\(run.start)",
+              "\(r.iteration)",
               "\(e.values)", "\(e.gradients)", "\(e.jacobians)", "\(e.calls)",
               NumberFormatting.text(r.value), NumberFormatting.text(r.bestValue),
               NumberFormatting.text(r.gradientNorm), NumberFormatting.text(r.elapsed),
@@ -54,12 +55,6 @@ enum CompareTrace {
       }
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  /// A CSV field, quoted when it holds a comma, quote or line break.
-  static func quoted(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
-    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   struct Document: Encodable {

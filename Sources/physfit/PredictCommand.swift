@@ -128,15 +128,10 @@ struct PredictCommand: ParsableCommand {
         values.append((0..<n).map { "\(p[$0, 0])" })
       }
     }
-    var lines = [header.map(Self.quoted).joined(separator: ",")]
+    var lines = [header.map(CSVField.quoted).joined(separator: ",")]
     lines.reserveCapacity(n + 1)
     for i in 0..<n { lines.append(values.map { $0[i] }.joined(separator: ",")) }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// A CSV field, quoted when it holds a comma, a quote or a line break.
-  static func quoted(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
 }

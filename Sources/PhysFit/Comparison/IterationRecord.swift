@@ -36,8 +36,7 @@ final class TraceRecorder: @unchecked Sendable {
 
   /// Seconds since the recorder was made.
   var elapsed: Double {
-    let d = ContinuousClock.now - clock
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    (ContinuousClock.now - clock).seconds
   }
 
   func record(_ report: IterationReport) {

@@ -60,16 +60,16 @@ extension GradientDescent {
       if let reason = run.limit(iterations: k, problem: problem) {
         return run.bestResult(reason, k, problem: problem)
       }
-      for i in 0..<n { update[i] = gradient[i] }
+      ElementwiseLoops.copy(gradient, into: &update)
       rule.update(&update, state: &state, parameters: x)
       let previous = f
-      for i in 0..<n { origin[i] = x[i] }
+      ElementwiseLoops.copy(x, into: &origin)
       var factor = 1.0
       for halving in 0...Self.maximumHalvings {
         if halving > 0 { factor *= 0.5 }
         for i in 0..<n { x[i] = origin[i] + factor * update[i] }
         f = problem.valueAndGradient(at: x, gradient: &gradient)
-        if f.isFinite && gradient.allSatisfy(\.isFinite) { break }
+        if f.isFinite && ElementwiseLoops.allFinite(gradient) { break }
       }
       var stepSquared = 0.0
       var stepIsSmall = true

@@ -67,10 +67,7 @@ struct DescentRun {
     self.best = start
   }
 
-  var elapsed: Double {
-    let d = ContinuousClock.now - clock
-    return priorElapsed + Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-  }
+  var elapsed: Double { priorElapsed + (ContinuousClock.now - clock).seconds }
 
   /// Evaluations since the start of the run (over its resumed parts).
   func evaluations(_ problem: some Minimizable) -> EvaluationCounts {

@@ -275,11 +275,3 @@ private final class LeastSquaresCallbacks {
     return 2 * gsl_blas_dnrm2(g)
   }
 }
-
-extension Duration {
-  /// The duration in seconds as a `Double`.
-  var seconds: Double {
-    let (s, atto) = components
-    return Double(s) + Double(atto) * 1e-18
-  }
-}
